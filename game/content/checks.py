@@ -1,0 +1,144 @@
+"""Cross-reference and graph checks on a built scenario: targets, hang-up, reachability, loops, dead ends."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from game.content.diagnostics import Diagnostics, did_you_mean
+from game.content.model import Commitment, Rulebook, Scenario
+
+if TYPE_CHECKING:
+    from game.content.fields import Fields
+
+
+def check_graph(scenario: Scenario, top: "Fields", diags: Diagnostics, rulebook: Rulebook | None) -> Scenario:
+    """Report broken references and graph problems; return the scenario with `hang_up_to` resolved."""
+    nodes = scenario.nodes
+    ids = tuple(nodes)
+    if scenario.start and scenario.start not in nodes:
+        diags.error(top.map.get("start").pos, f"'start' names the node '{scenario.start}', which does not exist",
+                    did_you_mean(scenario.start, ids) or "use one of the ids under `nodes:`", code="missing-node")
+    for node in nodes.values():
+        for choice in node.choices:
+            for route in choice.routes:
+                if route.target not in nodes:
+                    diags.error(route.pos, f"choice {choice.index + 1} of node '{node.id}' goes to '{route.target}', "
+                                "which does not exist", did_you_mean(route.target, ids) or
+                                "add that node or fix the id", code="missing-node")
+    for meter in scenario.hang_up_when:
+        if meter not in scenario.persona.mood:
+            diags.error(top.key_pos("hang_up_when"), f"hang_up_when uses the meter '{meter}', which the persona "
+                        "does not have", did_you_mean(meter, scenario.persona.mood), code="unknown-meter")
+    hang_up_to = _resolve_hang_up(scenario, top, diags)
+    scenario = dataclasses.replace(scenario, hang_up_to=hang_up_to)
+    if scenario.start in nodes:
+        _check_reachability(scenario, diags)
+        _check_cycles(scenario, diags)
+        _check_dead_ends(scenario, diags)
+    return scenario
+
+
+def _resolve_hang_up(scenario: Scenario, top: "Fields", diags: Diagnostics) -> str | None:
+    nodes = scenario.nodes
+    if scenario.hang_up_to is not None:
+        target = nodes.get(scenario.hang_up_to)
+        if target is None:
+            diags.error(top.map.get("hang_up_to").pos, f"'hang_up_to' names the node '{scenario.hang_up_to}', "
+                        "which does not exist", did_you_mean(scenario.hang_up_to, nodes), code="missing-node")
+        elif not target.is_ending:
+            diags.error(top.map.get("hang_up_to").pos, f"'hang_up_to' must name an ending, but "
+                        f"'{scenario.hang_up_to}' offers choices", "point it at a node with `end:`", code="hang-up")
+        return scenario.hang_up_to
+    for node in nodes.values():
+        if node.ending is not None and node.ending.commitment is Commitment.NONE:
+            return node.id
+    if scenario.hang_up_when and nodes:
+        diags.error(top.key_pos("nodes"), "no ending with `commitment: none` for the client to hang up to",
+                    "add a hang-up ending, e.g. `hangs-up: {client: \"...\", end: {commitment: none}}`",
+                    code="hang-up")
+    return None
+
+
+def choice_targets(scenario: Scenario, choice) -> tuple[str, ...]:
+    """Every existing node a choice may lead to, including the hang-up ending when the choice lowers a
+    meter the client hangs up on."""
+    targets = [t for t in choice.targets if t in scenario.nodes]
+    if scenario.hang_up_to in scenario.nodes and may_hang_up(scenario, choice.mood):
+        targets.append(scenario.hang_up_to)
+    return tuple(dict.fromkeys(targets))
+
+
+def successors(scenario: Scenario, node_id: str) -> tuple[str, ...]:
+    """Every node some choice at `node_id` may lead to."""
+    out: list[str] = []
+    for choice in scenario.nodes[node_id].choices:
+        out.extend(choice_targets(scenario, choice))
+    return tuple(dict.fromkeys(out))
+
+
+def may_hang_up(scenario: Scenario, mood) -> bool:
+    """A choice can trigger a hang-up only when it lowers a meter the client hangs up on."""
+    return any(mood.get(meter, 0) < 0 for meter in scenario.hang_up_when)
+
+
+def _check_reachability(scenario: Scenario, diags: Diagnostics) -> None:
+    seen = {scenario.start}
+    stack = [scenario.start]
+    while stack:
+        for nxt in successors(scenario, stack.pop()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    for node in scenario.nodes.values():
+        if node.id not in seen:
+            diags.error(node.pos, f"node '{node.id}' can never be reached from the start node '{scenario.start}'",
+                        "point a choice's goto at it, or delete it", code="unreachable")
+
+
+def _check_cycles(scenario: Scenario, diags: Diagnostics) -> None:
+    white, grey, black = 0, 1, 2
+    colour = dict.fromkeys(scenario.nodes, white)
+    reported: set[frozenset[str]] = set()
+    for root in scenario.nodes:
+        if colour[root] != white:
+            continue
+        path: list[str] = [root]
+        iters = [iter(successors(scenario, root))]
+        colour[root] = grey
+        while iters:
+            nxt = next(iters[-1], None)
+            if nxt is None:
+                colour[path.pop()] = black
+                iters.pop()
+                continue
+            if colour[nxt] == grey:
+                loop = path[path.index(nxt):] + [nxt]
+                key = frozenset(loop)
+                if key not in reported:
+                    reported.add(key)
+                    diags.error(scenario.nodes[nxt].pos, f"the dialogue loops: {' -> '.join(loop)}",
+                                "every call must move toward an ending; send one of these choices elsewhere",
+                                code="loop")
+            elif colour[nxt] == white:
+                colour[nxt] = grey
+                path.append(nxt)
+                iters.append(iter(successors(scenario, nxt)))
+
+
+def _check_dead_ends(scenario: Scenario, diags: Diagnostics) -> None:
+    preds: dict[str, list[str]] = {n: [] for n in scenario.nodes}
+    for node_id in scenario.nodes:
+        for nxt in successors(scenario, node_id):
+            preds[nxt].append(node_id)
+    alive = {n.id for n in scenario.nodes.values() if n.is_ending}
+    stack = list(alive)
+    while stack:
+        for prev in preds[stack.pop()]:
+            if prev not in alive:
+                alive.add(prev)
+                stack.append(prev)
+    for node in scenario.nodes.values():
+        if node.id not in alive:
+            diags.error(node.pos, f"node '{node.id}' has no way to an ending: every call through it would never end",
+                        "route one of its choices toward an ending", code="dead-end")

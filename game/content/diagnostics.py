@@ -1,0 +1,91 @@
+"""Diagnostics: every problem a loader finds, with its position, collected rather than raised."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterable
+
+
+@dataclass(frozen=True, slots=True)
+class SourcePos:
+    """Where a content object came from: file, 1-based line and column."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem: where, how bad, what is wrong, and a hint on how to fix it."""
+
+    pos: SourcePos
+    severity: Severity
+    message: str
+    hint: str = ""
+    code: str = ""
+
+    def format(self) -> str:
+        """Render as `file:line:col: severity: message (hint: ...)` on one line."""
+        text = f"{self.pos}: {self.severity.value}: {self.message}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": self.pos.file,
+            "line": self.pos.line,
+            "col": self.pos.col,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass(slots=True)
+class Diagnostics:
+    """An ordered collection of diagnostics that loaders append to."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, pos: SourcePos, message: str, hint: str = "", code: str = "") -> None:
+        self.items.append(Diagnostic(pos, Severity.ERROR, message, hint, code))
+
+    def warning(self, pos: SourcePos, message: str, hint: str = "", code: str = "") -> None:
+        self.items.append(Diagnostic(pos, Severity.WARNING, message, hint, code))
+
+    def extend(self, other: Iterable[Diagnostic]) -> None:
+        self.items.extend(other)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.WARNING]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items, key=lambda d: (d.pos.file, d.pos.line, d.pos.col))
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A 'did you mean X?' hint for a misspelt key or id, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""

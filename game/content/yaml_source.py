@@ -1,0 +1,247 @@
+"""Safe YAML reading into a positioned tree.
+
+PyYAML's composer gives us nodes with marks; we turn them into `YMap`/`YSeq`/`YScalar` that carry a
+`SourcePos`, catching what plain `yaml.safe_load` hides or gets wrong: duplicate keys, non-standard
+tags (never constructed, so `!!python/object` cannot execute anything), alias bombs, bad encodings,
+binary and oversized files. Problems go to `Diagnostics`; nothing here raises for a user mistake.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+import yaml
+
+from game.content.diagnostics import Diagnostics, SourcePos
+
+#: The C loader when PyYAML was built with libyaml, the pure-Python one otherwise.
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+@dataclass(frozen=True, slots=True)
+class YScalar:
+    """A scalar value (str, int, float, bool, None, date) and where it was written."""
+
+    value: object
+    pos: SourcePos
+
+
+@dataclass(frozen=True, slots=True)
+class YEntry:
+    key: str
+    key_pos: SourcePos
+    value: "YNode"
+
+
+@dataclass(frozen=True, slots=True)
+class YMap:
+    """A mapping with text keys in file order; `entries` maps key -> YEntry."""
+
+    entries: dict[str, YEntry]
+    pos: SourcePos
+
+    def get(self, key: str) -> "YNode | None":
+        entry = self.entries.get(key)
+        return entry.value if entry else None
+
+
+@dataclass(frozen=True, slots=True)
+class YSeq:
+    items: tuple["YNode", ...]
+    pos: SourcePos
+
+
+YNode = Union[YMap, YSeq, YScalar]
+
+
+def describe(node: YNode | None) -> str:
+    """A short human description of what a node is, for 'expected X, got Y' messages."""
+    if node is None:
+        return "nothing"
+    if isinstance(node, YMap):
+        return "a mapping"
+    if isinstance(node, YSeq):
+        return "a list"
+    value = node.value
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, _dt.date):
+        return f"the date {value.isoformat()}"
+    text = str(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"the text '{text}'"
+
+
+def _pos_of_offset(data: bytes, offset: int, file: str) -> SourcePos:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    col = offset - (before.rfind(b"\n") + 1) + 1
+    return SourcePos(file, line, col)
+
+
+def read_text(path: Path, diags: Diagnostics, display: str | None = None) -> str | None:
+    """Read a YAML file as UTF-8 text, reporting unreadable, binary, oversized or mis-encoded files."""
+    file = display or str(path)
+    start = SourcePos(file, 1, 1)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            diags.error(start, f"file is {size / 1_048_576:.1f} MB; scenario files are limited to "
+                        f"{MAX_FILE_BYTES // 1_048_576} MB", "split it, or check that this is the file you meant")
+            return None
+        data = path.read_bytes()
+    except IsADirectoryError:
+        diags.error(start, "expected a YAML file, got a folder")
+        return None
+    except OSError as exc:
+        diags.error(start, f"cannot read file: {exc.strerror or exc}")
+        return None
+    nul = data.find(b"\x00")
+    if nul != -1:
+        diags.error(_pos_of_offset(data, nul, file), "expected a YAML text file, got binary data (a NUL byte)",
+                    "save the scenario as plain UTF-8 text")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        diags.error(_pos_of_offset(data, exc.start, file),
+                    f"expected UTF-8 text, got the byte 0x{data[exc.start]:02x}",
+                    "re-save the file as UTF-8 in your editor")
+        return None
+    if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
+        diags.error(start, "file is empty: expected a YAML mapping", "start from `ardojo new` or docs/scenario-format.md")
+        return None
+    return text
+
+
+def parse_yaml(text: str, file: str, diags: Diagnostics) -> YNode | None:
+    """Compose YAML text into a positioned tree; syntax errors are reported at the parser's position."""
+    try:
+        root = yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = SourcePos(file, mark.line + 1, mark.column + 1) if mark else SourcePos(file, 1, 1)
+        problem = exc.problem or "invalid YAML"
+        if exc.context:
+            problem = f"{exc.context}, {problem}"
+        diags.error(pos, f"YAML syntax error: {problem}", "check indentation, colons and quotes on this line")
+        return None
+    except yaml.YAMLError as exc:
+        diags.error(SourcePos(file, 1, 1), f"YAML error: {exc}")
+        return None
+    if root is None:
+        diags.error(SourcePos(file, 1, 1), "file is empty: expected a YAML mapping")
+        return None
+    return _Converter(file, diags).convert(root)
+
+
+def load_yaml(path: Path, diags: Diagnostics, display: str | None = None) -> YNode | None:
+    """Read and parse one YAML file safely into a positioned tree, or None with diagnostics."""
+    text = read_text(path, diags, display)
+    if text is None:
+        return None
+    return parse_yaml(text, display or str(path), diags)
+
+
+class _AliasBomb(Exception):
+    pass
+
+
+class _Converter:
+    """Walks composed nodes, building the positioned tree with a budget against alias bombs."""
+
+    def __init__(self, file: str, diags: Diagnostics) -> None:
+        self.file = file
+        self.diags = diags
+        self.budget = MAX_NODES
+        self.scalars = yaml.SafeLoader("")
+
+    def pos(self, node: yaml.Node) -> SourcePos:
+        mark = node.start_mark
+        return SourcePos(self.file, mark.line + 1, mark.column + 1)
+
+    def convert(self, root: yaml.Node) -> YNode | None:
+        try:
+            return self.node(root)
+        except _AliasBomb:
+            self.diags.error(self.pos(root), f"the document expands to more than {MAX_NODES:,} values "
+                             "(an alias bomb?)", "use fewer nested aliases (*name)")
+            return None
+
+    def node(self, node: yaml.Node) -> YNode:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _AliasBomb
+        pos = self.pos(node)
+        if node.tag not in _STANDARD_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.diags.error(pos, f"the tag '{tag}' is not allowed: expected plain data (text, numbers, "
+                             "lists, mappings)", "remove the tag; tags are never executed", code="tag")
+            return YScalar(None, pos)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, pos)
+        if isinstance(node, yaml.SequenceNode):
+            return YSeq(tuple(self.node(item) for item in node.value), pos)
+        try:
+            value = self.scalars.construct_object(node)
+        except (ValueError, yaml.YAMLError) as exc:
+            self.diags.error(pos, f"cannot read the value '{node.value}': {exc}")
+            value = node.value
+        return YScalar(value, pos)
+
+    def mapping(self, node: yaml.MappingNode, pos: SourcePos) -> YMap:
+        entries: dict[str, YEntry] = {}
+        merged: dict[str, YEntry] = {}
+        for key_node, value_node in node.value:
+            key_pos = self.pos(key_node)
+            if key_node.tag == _MERGE_TAG:
+                self.merge(value_node, merged)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.diags.error(key_pos, "expected a plain key, got a mapping or list as a key")
+                continue
+            key = str(key_node.value)
+            if key in entries:
+                first = entries[key].key_pos
+                self.diags.error(key_pos, f"duplicate key '{key}' (first at line {first.line})",
+                                 "YAML would silently keep only the last one; rename or remove one of them",
+                                 code="duplicate-key")
+                continue
+            entries[key] = YEntry(key, key_pos, self.node(value_node))
+        for key, entry in merged.items():
+            entries.setdefault(key, entry)
+        return YMap(entries, pos)
+
+    def merge(self, value_node: yaml.Node, merged: dict[str, YEntry]) -> None:
+        sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for source in sources:
+            converted = self.node(source)
+            if isinstance(converted, YMap):
+                for key, entry in converted.entries.items():
+                    merged.setdefault(key, entry)
+            else:
+                self.diags.error(self.pos(source), "expected a mapping to merge with '<<', got "
+                                 + describe(converted))

@@ -1,0 +1,201 @@
+"""The runtime of one call: a small, serializable `CallState` and the `Call` that drives it.
+
+The content model is never mutated. A Call is the model of the scenario's compiled transitions
+machine; its state can be saved as JSON after every decision and resumed by replaying the decisions,
+which always yields the same call.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+from game import __version__
+from game.content.model import Choice, Node, Scenario
+from game.engine.machine import CompiledScenario, clamp_meter, trigger_name
+from game.engine.scoring import CallScore, score_call
+
+#: Version of the saved-call JSON format; bump it when the shape changes.
+SAVE_FORMAT = 1
+
+
+class CallError(Exception):
+    """A user-facing problem with a call: an invalid choice, or a saved call that cannot be resumed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    node: str
+    choice: int
+
+
+@dataclass(slots=True)
+class CallState:
+    """Everything that changes during a call, and nothing else."""
+
+    scenario_id: str
+    scenario_hash: str
+    node: str
+    meters: dict[str, int]
+    decisions: list[Decision] = field(default_factory=list)
+
+    @classmethod
+    def new(cls, scenario: Scenario) -> "CallState":
+        return cls(scenario.id, scenario.content_hash, scenario.start, dict(scenario.persona.mood))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "save_format": SAVE_FORMAT,
+            "engine": __version__,
+            "scenario_id": self.scenario_id,
+            "scenario_hash": self.scenario_hash,
+            "node": self.node,
+            "meters": dict(self.meters),
+            "decisions": [[d.node, d.choice] for d in self.decisions],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), sort_keys=True)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "CallState":
+        """Rebuild a state from `to_dict` output, rejecting anything malformed with a CallError."""
+        if not isinstance(data, dict):
+            raise CallError("saved call is not a JSON object")
+        version = data.get("save_format")
+        if not isinstance(version, int):
+            raise CallError("saved call has no save_format version")
+        if version > SAVE_FORMAT:
+            raise CallError(f"saved call uses save format {version}; this AR Dojo reads up to {SAVE_FORMAT}")
+        try:
+            meters = {str(k): int(v) for k, v in data["meters"].items()}
+            decisions = [Decision(str(node), int(choice)) for node, choice in data["decisions"]]
+            return cls(str(data["scenario_id"]), str(data["scenario_hash"]), str(data["node"]), meters, decisions)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise CallError(f"saved call is malformed: {exc!r}") from None
+
+    @classmethod
+    def from_json(cls, text: str) -> "CallState":
+        try:
+            return cls.from_dict(json.loads(text))
+        except json.JSONDecodeError as exc:
+            raise CallError(f"saved call is not valid JSON: {exc}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One decision as it happened: where, what was chosen, and what it did to the meters."""
+
+    number: int
+    node: Node
+    choice: Choice
+    target: str
+    meters_before: Mapping[str, int]
+    meters_after: Mapping[str, int]
+    hung_up: bool
+
+
+class Call:
+    """One call in progress. Drive it with `choose(i)`; read `node`, `options`, `ended`, `steps`."""
+
+    def __init__(self, compiled: CompiledScenario) -> None:
+        self.compiled = compiled
+        self.scenario: Scenario = compiled.scenario
+        self.state = CallState.new(self.scenario)
+        self.steps: list[Step] = []
+        self._attached = False
+        self._attach()
+
+    # -- transitions model plumbing -------------------------------------------------------------
+    @property
+    def node_id(self) -> str:
+        return self.state.node
+
+    @node_id.setter
+    def node_id(self, value: str) -> None:
+        self.state.node = value
+
+    @property
+    def meters(self) -> Mapping[str, int]:
+        return self.state.meters
+
+    def apply_mood(self, mood: Mapping[str, int]) -> None:
+        """Apply a choice's meter changes, clamped to 0..100 (called by the machine)."""
+        for meter, delta in mood.items():
+            self.state.meters[meter] = clamp_meter(self.state.meters[meter] + delta)
+
+    def _attach(self) -> None:
+        if not self._attached and not self.ended:
+            self.compiled.machine.add_model(self, initial=self.state.node)
+            self._attached = True
+
+    def close(self) -> None:
+        """Detach from the shared machine (done automatically when the call ends)."""
+        if self._attached:
+            self.compiled.machine.remove_model(self)
+            self._attached = False
+
+    # -- playing --------------------------------------------------------------------------------
+    @property
+    def node(self) -> Node:
+        return self.scenario.nodes[self.state.node]
+
+    @property
+    def options(self) -> tuple[Choice, ...]:
+        return self.node.choices
+
+    @property
+    def ended(self) -> bool:
+        return self.node.is_ending
+
+    def choose(self, index: int) -> Step:
+        """Take choice `index` (0-based) of the current node; returns what happened."""
+        if self.ended:
+            raise CallError("the call has already ended")
+        node = self.node
+        if not 0 <= index < len(node.choices):
+            raise CallError(f"there is no choice {index + 1} here: pick 1 to {len(node.choices)}")
+        before = dict(self.state.meters)
+        self.trigger(trigger_name(index))  # added to this model by transitions
+        target = self.state.node
+        hung_up = target == self.scenario.hang_up_to and self.scenario.hang_up_due(self.state.meters)
+        self.state.decisions.append(Decision(node.id, index))
+        step = Step(len(self.steps) + 1, node, node.choices[index], target, before, dict(self.state.meters), hung_up)
+        self.steps.append(step)
+        if self.ended:
+            self.close()
+        return step
+
+    def score(self) -> CallScore:
+        """The scores of a finished call."""
+        if not self.ended:
+            raise CallError("the call has not ended yet")
+        return score_call(self.scenario, self.compiled.ranges, [s.choice for s in self.steps], self.state.node)
+
+    # -- replay and resume ----------------------------------------------------------------------
+    @classmethod
+    def replay(cls, compiled: CompiledScenario, choices: Sequence[int]) -> "Call":
+        """A new call with `choices` (0-based indices) taken in order."""
+        call = cls(compiled)
+        for index in choices:
+            call.choose(index)
+        return call
+
+    @classmethod
+    def resume(cls, compiled: CompiledScenario, state: CallState) -> "Call":
+        """Rebuild a saved call by replaying its decisions; refuses a state that does not match."""
+        scenario = compiled.scenario
+        if state.scenario_id != scenario.id:
+            raise CallError(f"saved call is for scenario '{state.scenario_id}', not '{scenario.id}'")
+        if state.scenario_hash != scenario.content_hash:
+            raise CallError(f"scenario '{scenario.id}' has changed since this call was saved")
+        call = cls(compiled)
+        for number, decision in enumerate(state.decisions, 1):
+            if decision.node != call.state.node:
+                raise CallError(f"saved decision {number} was taken at '{decision.node}', but the replay is at "
+                                f"'{call.state.node}'")
+            call.choose(decision.choice)
+        if call.state.node != state.node or call.state.meters != state.meters:
+            raise CallError("saved call does not match its own decisions (was it edited?)")
+        return call

@@ -1,0 +1,125 @@
+"""Score ranges by dynamic programming over the dialogue graph, and the scoring of a finished call.
+
+A scenario can have billions of paths, so best and worst totals are computed per node in reverse
+topological order (linear in nodes + choices), never by enumerating paths. Conditional routes are
+all treated as possible, so the ranges are the outer bounds the graph allows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from game.content.checks import choice_targets, successors
+from game.content.model import CHOICE_DIMENSIONS, DIMENSIONS, Choice, Scenario, frozen_map
+
+#: Weight of commitment in the single "how good is this path" value used to find better options.
+COMMITMENT_WEIGHT = 1 / 20
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    worst: float
+    best: float
+
+    def normalize(self, raw: float) -> int:
+        """Map a raw total to 0..100 within this range (100 when the range is a single value)."""
+        if self.best == self.worst:
+            return 100
+        value = (raw - self.worst) / (self.best - self.worst) * 100
+        return int(round(min(100.0, max(0.0, value))))
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreRanges:
+    """Per-dimension best/worst totals from the start, and per-node best path values."""
+
+    dimensions: Mapping[str, Range]
+    best_value: Mapping[str, float]
+    paths: int
+
+
+def topological_order(scenario: Scenario) -> list[str]:
+    """Node ids so that every node comes before the nodes its choices lead to (the graph is a DAG)."""
+    indegree = dict.fromkeys(scenario.nodes, 0)
+    succ = {nid: successors(scenario, nid) for nid in scenario.nodes}
+    for targets in succ.values():
+        for t in targets:
+            indegree[t] += 1
+    ready = [n for n, d in indegree.items() if d == 0]
+    order: list[str] = []
+    while ready:
+        nid = ready.pop()
+        order.append(nid)
+        for t in succ[nid]:
+            indegree[t] -= 1
+            if indegree[t] == 0:
+                ready.append(t)
+    return order
+
+
+def choice_value(choice: Choice) -> float:
+    """The immediate worth of a choice: the sum of its scores."""
+    return float(sum(choice.score.values()))
+
+
+def compute_ranges(scenario: Scenario) -> ScoreRanges:
+    """Best and worst achievable totals per dimension, and each node's best path value."""
+    order = topological_order(scenario)
+    best = {d: {} for d in DIMENSIONS}
+    worst = {d: {} for d in DIMENSIONS}
+    value: dict[str, float] = {}
+    paths: dict[str, int] = {}
+    for nid in reversed(order):
+        node = scenario.nodes[nid]
+        if node.ending is not None:
+            points = node.ending.commitment.value_points
+            for d in CHOICE_DIMENSIONS:
+                best[d][nid] = worst[d][nid] = 0.0
+            best["commitment"][nid] = worst["commitment"][nid] = float(points)
+            value[nid] = points * COMMITMENT_WEIGHT
+            paths[nid] = 1
+            continue
+        node_paths = 0
+        node_value = float("-inf")
+        for d in DIMENSIONS:
+            best[d][nid], worst[d][nid] = float("-inf"), float("inf")
+        for choice in node.choices:
+            targets = choice_targets(scenario, choice)
+            for d in DIMENSIONS:
+                gain = choice.score.get(d, 0) if d != "commitment" else 0
+                best[d][nid] = max(best[d][nid], gain + max(best[d][t] for t in targets))
+                worst[d][nid] = min(worst[d][nid], gain + min(worst[d][t] for t in targets))
+            node_value = max(node_value, choice_value(choice) + max(value[t] for t in targets))
+            node_paths += sum(paths[t] for t in targets)
+        value[nid] = node_value
+        paths[nid] = node_paths
+    start = scenario.start
+    dims = {d: Range(worst[d][start], best[d][start]) for d in DIMENSIONS}
+    return ScoreRanges(frozen_map(dims), frozen_map(value), paths[start])
+
+
+@dataclass(frozen=True, slots=True)
+class CallScore:
+    """Raw totals, 0..100 scores per dimension, the overall score and pass/fail."""
+
+    raw: Mapping[str, float]
+    scores: Mapping[str, int]
+    overall: int
+    passed: bool
+    below_threshold: tuple[str, ...]
+    thresholds: Mapping[str, int]
+
+
+def score_call(scenario: Scenario, ranges: ScoreRanges, choices: Sequence[Choice], ending_id: str) -> CallScore:
+    """Score a finished call from the choices taken and the ending reached."""
+    raw = {d: float(sum(c.score.get(d, 0) for c in choices)) for d in CHOICE_DIMENSIONS}
+    ending = scenario.nodes[ending_id].ending
+    raw["commitment"] = float(ending.commitment.value_points if ending else 0)
+    scores = {d: ranges.dimensions[d].normalize(raw[d]) for d in DIMENSIONS}
+    overall = int(round(sum(scores.values()) / len(DIMENSIONS)))
+    thresholds = scenario.pass_thresholds
+    below = tuple(d for d in DIMENSIONS if scores[d] < thresholds[d])
+    if overall < thresholds["overall"]:
+        below = ("overall",) + below
+    return CallScore(frozen_map(raw), frozen_map(scores), overall, not below, below, thresholds)

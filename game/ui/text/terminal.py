@@ -1,0 +1,95 @@
+"""The terminal mode: sign in, pick a scenario, read the brief, take the call, read the debrief.
+
+Plain line-based input and output so it can be scripted: `printf 'Sam\\n1\\n\\n1\\n2\\n' | ardojo play --text`.
+End of input or Ctrl-C ends the session with a short message (handled by the CLI).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, TextIO
+
+from game.content.library import Library
+from game.content.model import Scenario
+from game.engine.call import Call
+from game.engine.debrief import build_debrief
+from game.engine.machine import compile_scenario
+from game.ui.text.render import render_brief, render_debrief, render_meters, signed, wrap
+
+
+class Terminal:
+    """Line-based I/O with an injectable input function (tests pass their own)."""
+
+    def __init__(self, out: TextIO, read: Callable[[str], str] = input) -> None:
+        self.out = out
+        self.read = read
+
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def ask(self, prompt: str) -> str:
+        """Ask for a line; raises EOFError at end of input."""
+        return self.read(prompt).strip()
+
+
+def pick_scenario(term: Terminal, library: Library) -> Scenario:
+    """List the library and ask until the trainee picks a scenario by number or id."""
+    scenarios = list(library.scenarios.values())
+    term.say("Scenarios:")
+    for number, sc in enumerate(scenarios, 1):
+        term.say(f"  {number}. {sc.title}  ({sc.archetype}, difficulty {sc.difficulty}/3)")
+    while True:
+        answer = term.ask(f"Pick a scenario (1-{len(scenarios)}): ")
+        if answer.isdigit() and 1 <= int(answer) <= len(scenarios):
+            return scenarios[int(answer) - 1]
+        if answer in library.scenarios:
+            return library.scenarios[answer]
+        term.say(f"Please type a number from 1 to {len(scenarios)}.")
+
+
+def take_call(term: Terminal, scenario: Scenario, brief: str) -> Call:
+    """Play the call turn by turn until an ending."""
+    call = Call(compile_scenario(scenario))
+    name = scenario.persona.name.split()[0]
+    term.say(f"Dialling {scenario.persona.company}...\n")
+    while not call.ended:
+        node = call.node
+        term.say(wrap(f"{name}: \"{node.client}\""))
+        term.say(f"   {render_meters(call.meters)}")
+        for number, choice in enumerate(call.options, 1):
+            term.say(wrap(f"{number}. {choice.say}", "  ", "     "))
+        while True:
+            answer = term.ask(f"Your reply (1-{len(call.options)}, b = brief): ").lower()
+            if answer == "b":
+                term.say(brief)
+                continue
+            if answer.isdigit() and 1 <= int(answer) <= len(call.options):
+                break
+            term.say(f"Please type a number from 1 to {len(call.options)}, or b for the account brief.")
+        step = call.choose(int(answer) - 1)
+        mood = {m: step.meters_after[m] - step.meters_before[m] for m in step.meters_after}
+        if any(mood.values()):
+            term.say(f"   ({signed(mood)})")
+        term.say()
+    term.say(wrap(f"{name}: \"{call.node.client}\""))
+    term.say("-- The call has ended. --\n")
+    return call
+
+
+def run_terminal(term: Terminal, library: Library, scenario_id: str | None = None,
+                 trainee: str | None = None) -> int:
+    """The whole terminal session; returns the exit code."""
+    term.say("AR Dojo — practise accounts-receivable calls.\n")
+    name = trainee or term.ask("Your name: ") or "Trainee"
+    term.say(f"Welcome, {name}.\n")
+    scenario = library.scenarios.get(scenario_id) if scenario_id else pick_scenario(term, library)
+    if scenario is None:
+        term.say(f"No scenario '{scenario_id}'. Known: {', '.join(library.scenarios)}")
+        return 1
+    brief = render_brief(scenario)
+    term.say(brief)
+    term.ask("Press Enter to dial. ")
+    call = take_call(term, scenario, brief)
+    debrief = build_debrief(call, library.rulebook)
+    term.say(render_debrief(debrief, scenario.persona.name.split()[0]))
+    return 0
