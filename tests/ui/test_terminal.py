@@ -1,0 +1,146 @@
+"""End-to-end runs of the terminal mode and the CLI, as a user would run them (subprocesses)."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(args: list[str], stdin: str = "", cwd: Path = ROOT, timeout: float = 60) -> subprocess.CompletedProcess:
+    """Run `python main.py ARGS` like a user would, feeding `stdin`."""
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], input=stdin, capture_output=True,
+                          text=True, cwd=cwd, timeout=timeout)
+
+
+def first_choices(count: int) -> str:
+    return "\n".join(["1"] * count) + "\n"
+
+
+def test_play_text_reaches_a_debrief_citing_rules() -> None:
+    script = "Sam\n1\n\n" + first_choices(30)
+    done = run(["play", "--text"], script)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "ACCOUNT BRIEF" in out
+    assert "DEBRIEF" in out
+    assert "Rule (DO):" in out or "Rule (DON'T):" in out
+    assert "Source: " in out
+    assert "Practise next:" in out
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("scenario_id", ["sunrise-bakery", "harbor-logistics", "crestview-dental"])
+def test_each_scenario_plays_to_a_debrief(scenario_id: str) -> None:
+    done = run(["play", "--text", scenario_id, "--name", "Ana"], "\n" + first_choices(30))
+    assert done.returncode == 0, done.stderr
+    assert "DEBRIEF" in done.stdout
+    for dim in ("Professionalism", "Empathy", "Clarity", "Commitment", "Overall"):
+        assert dim in done.stdout
+
+
+def test_last_replies_lead_to_a_failed_debrief() -> None:
+    """In-process: always pick the last reply offered (the library puts a poor option last)."""
+    import io
+    import re
+
+    from game.content.library import load_library
+    from game.ui.text.terminal import Terminal, run_terminal
+
+    def last_option(prompt: str) -> str:
+        match = re.search(r"\(1-(\d+)", prompt)
+        return match.group(1) if match and "reply" in prompt else ""
+
+    out = io.StringIO()
+    code = run_terminal(Terminal(out, last_option), load_library([ROOT / "scenarios"]), "sunrise-bakery", "Ana")
+    assert code == 0
+    assert "NOT PASSED" in out.getvalue()
+
+
+def test_bad_replies_are_asked_again_and_brief_is_one_key_away() -> None:
+    done = run(["play", "--text", "sunrise-bakery", "--name", "Ana"], "\nhello\n9\nb\n" + first_choices(30))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("Please type a number from 1 to") == 2
+    assert done.stdout.count("ACCOUNT BRIEF") == 2
+
+
+def test_eof_mid_call_exits_cleanly() -> None:
+    done = run(["play", "--text", "sunrise-bakery", "--name", "Ana"], "\n1\n")
+    assert done.returncode == 1
+    assert "Input ended" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_ctrl_c_exits_cleanly() -> None:
+    proc = subprocess.Popen([sys.executable, "main.py", "play", "--text", "sunrise-bakery", "--name", "Ana"],
+                            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 20
+    assert proc.stdout is not None
+    seen = ""
+    while "Press Enter to dial" not in seen and time.time() < deadline:
+        seen += proc.stdout.read(1)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130
+    assert "Interrupted" in err
+    assert "Traceback" not in err
+
+
+def test_unknown_scenario_is_one_line_and_exit_1() -> None:
+    done = run(["play", "--text", "no-such-call", "--name", "Ana"])
+    assert done.returncode == 1
+    assert "no scenario 'no-such-call'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_validate_library_is_clean() -> None:
+    done = run(["validate"])
+    assert done.returncode == 0, done.stdout
+    assert done.stdout.startswith("ok: ")
+    assert "0 errors" in done.stdout
+
+
+def test_validate_broken_file_lists_problems_with_positions(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    source = (ROOT / "scenarios" / "cash-strapped-sunrise-bakery.yaml").read_text()
+    source = source.replace("difficulty: 1", "difficulty: hard", 1)
+    broken.write_text(source)
+    done = run(["validate", str(broken), "--rulebook", str(ROOT / "scenarios" / "rulebook.yaml")])
+    assert done.returncode == 1
+    line = next(n for n, text in enumerate(source.splitlines(), 1) if text.startswith("difficulty:"))
+    assert f"broken.yaml:{line}:13: error: 'difficulty' in the scenario must be a whole number from 1 to 3, " \
+           "got the text 'hard'" in done.stdout
+    assert "FAILED" in done.stdout
+
+
+def test_validate_json_format(tmp_path: Path) -> None:
+    import json
+
+    done = run(["validate", "--format", "json"])
+    data = json.loads(done.stdout)
+    assert data["errors"] == 0 and data["files"] >= 4
+
+
+def test_validate_missing_path() -> None:
+    done = run(["validate", "nope/none.yaml"])
+    assert done.returncode == 1
+    assert "nope/none.yaml:1:1: error: no such file or folder" in done.stdout
+
+
+def test_version_and_help() -> None:
+    assert run(["--version"]).stdout.startswith("ardojo ")
+    for sub in ("play", "validate"):
+        done = run([sub, "--help"])
+        assert done.returncode == 0 and "usage: ardojo" in done.stdout
+
+
+def test_play_runs_from_another_folder(tmp_path: Path) -> None:
+    done = run(["play", "--text", "sunrise-bakery", "--name", "Ana"], "\n" + first_choices(30), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "DEBRIEF" in done.stdout
