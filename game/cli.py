@@ -11,6 +11,8 @@ from typing import Sequence
 from game import __version__
 from game.content.diagnostics import Diagnostics
 from game.content.library import Library, default_scenarios_dir, load_library
+from game.records.paths import default_db_path
+from game.records.store import RecordsError, RecordStore
 
 
 def _library_for(target: str | None, scenarios_dir: Path, rulebook: Path | None) -> tuple[Library, str | None]:
@@ -42,7 +44,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         return 1
     if not args.text:
         print("(the windowed game is not built yet; playing in the terminal)", file=sys.stderr)
-    return run_terminal(Terminal(sys.stdout), library, scenario_id, args.name)
+    with open_store(args.db) as store:
+        return run_terminal(Terminal(sys.stdout), library, scenario_id, args.name, store)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -62,6 +65,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if errors or (args.strict and warnings) else 0
 
 
+def db_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="PATH", default=None,
+                   help=f"records database (default: $ARDOJO_DB or {default_db_path(None)})")
+
+
+def open_store(db: str | None, write: bool = True) -> RecordStore:
+    return RecordStore.open(default_db_path(db), write=write)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ardojo", description="AR Dojo: practise accounts-receivable calls.")
     parser.add_argument("--version", action="version", version=f"ardojo {__version__}")
@@ -77,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("scenario", nargs="?", help="scenario id or path to a scenario file (default: pick from a list)")
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument("--name", help="trainee name (default: ask)")
+    db_option(play)
     common(play)
     play.set_defaults(func=cmd_play)
 
@@ -106,6 +119,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\nInterrupted; the call was not finished. Goodbye.", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        return 1
+    except RecordsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
 
 

@@ -10,9 +10,10 @@ from typing import Callable, TextIO
 
 from game.content.library import Library
 from game.content.model import Scenario
-from game.engine.call import Call
+from game.engine.call import Call, CallError
 from game.engine.debrief import build_debrief
 from game.engine.machine import compile_scenario
+from game.records.store import RecordStore
 from game.ui.text.render import render_brief, render_debrief, render_meters, signed, wrap
 
 
@@ -47,11 +48,12 @@ def pick_scenario(term: Terminal, library: Library) -> Scenario:
         term.say(f"Please type a number from 1 to {len(scenarios)}.")
 
 
-def take_call(term: Terminal, scenario: Scenario, brief: str) -> Call:
-    """Play the call turn by turn until an ending."""
-    call = Call(compile_scenario(scenario))
+def take_call(term: Terminal, call: Call, brief: str, on_step: Callable[[Call], None] | None = None) -> Call:
+    """Play the call turn by turn until an ending; `on_step` runs after every decision (saving)."""
+    scenario = call.scenario
     name = scenario.persona.name.split()[0]
-    term.say(f"Dialling {scenario.persona.company}...\n")
+    if not call.steps:
+        term.say(f"Dialling {scenario.persona.company}...\n")
     while not call.ended:
         node = call.node
         term.say(wrap(f"{name}: \"{node.client}\""))
@@ -67,6 +69,8 @@ def take_call(term: Terminal, scenario: Scenario, brief: str) -> Call:
                 break
             term.say(f"Please type a number from 1 to {len(call.options)}, or b for the account brief.")
         step = call.choose(int(answer) - 1)
+        if on_step is not None:
+            on_step(call)
         mood = {m: step.meters_after[m] - step.meters_before[m] for m in step.meters_after}
         if any(mood.values()):
             term.say(f"   ({signed(mood)})")
@@ -76,20 +80,56 @@ def take_call(term: Terminal, scenario: Scenario, brief: str) -> Call:
     return call
 
 
+def offer_resume(term: Terminal, library: Library, store: RecordStore, trainee: str) -> tuple[Call, str] | None:
+    """Offer to resume the trainee's unfinished call; returns (call, call id) if they accept."""
+    for row in reversed(store.unfinished_calls(trainee)):
+        scenario = library.scenarios.get(row.scenario_id)
+        title = scenario.title if scenario else row.scenario_id
+        answer = term.ask(f"You have an unfinished call: {title} (started {row.started_at[:16].replace('T', ' ')},"
+                          f" {len(store.decisions(row.id))} decisions made). Resume it? [Y/n] ").lower()
+        if answer not in ("", "y", "yes"):
+            store.abandon_call(row.id)
+            continue
+        if scenario is None:
+            term.say(f"The scenario '{row.scenario_id}' is no longer in the library; that call cannot resume.")
+            store.abandon_call(row.id)
+            continue
+        try:
+            call = Call.resume(compile_scenario(scenario), row.state(store.decisions(row.id)))
+        except CallError as exc:
+            term.say(f"That call cannot resume: {exc}. It has been closed.")
+            store.abandon_call(row.id)
+            continue
+        term.say(f"Resuming your call with {scenario.persona.name} after decision {len(call.steps)}.\n")
+        return call, row.id
+    return None
+
+
 def run_terminal(term: Terminal, library: Library, scenario_id: str | None = None,
-                 trainee: str | None = None) -> int:
-    """The whole terminal session; returns the exit code."""
+                 trainee: str | None = None, store: RecordStore | None = None) -> int:
+    """The whole terminal session; returns the exit code. With a store, every decision is saved."""
     term.say("AR Dojo — practise accounts-receivable calls.\n")
     name = trainee or term.ask("Your name: ") or "Trainee"
     term.say(f"Welcome, {name}.\n")
-    scenario = library.scenarios.get(scenario_id) if scenario_id else pick_scenario(term, library)
-    if scenario is None:
-        term.say(f"No scenario '{scenario_id}'. Known: {', '.join(library.scenarios)}")
-        return 1
-    brief = render_brief(scenario)
-    term.say(brief)
-    term.ask("Press Enter to dial. ")
-    call = take_call(term, scenario, brief)
+    resumed = offer_resume(term, library, store, name) if store is not None else None
+    if resumed is not None:
+        call, call_id = resumed
+        brief = render_brief(call.scenario)
+    else:
+        scenario = library.scenarios.get(scenario_id) if scenario_id else pick_scenario(term, library)
+        if scenario is None:
+            term.say(f"No scenario '{scenario_id}'. Known: {', '.join(library.scenarios)}")
+            return 1
+        brief = render_brief(scenario)
+        term.say(brief)
+        term.ask("Press Enter to dial. ")
+        call = Call(compile_scenario(scenario))
+        call_id = store.start_call(name, scenario) if store is not None else ""
+    save = (lambda c: store.record_step(call_id, c)) if store is not None else None
+    take_call(term, call, brief, save)
+    result = call.score()
+    if store is not None:
+        store.finish_call(call_id, call, result)
     debrief = build_debrief(call, library.rulebook)
-    term.say(render_debrief(debrief, scenario.persona.name.split()[0]))
+    term.say(render_debrief(debrief, call.scenario.persona.name.split()[0]))
     return 0

@@ -1,0 +1,1 @@
+"""Records layer: every call stored in SQLite, programs, grading, verification. No UI imports."""

@@ -1,0 +1,72 @@
+"""The records schema and its versioned migrations (SQLite `PRAGMA user_version`)."""
+
+from __future__ import annotations
+
+#: Each entry upgrades the database from version i to i + 1. Append; never edit a released step.
+MIGRATIONS: tuple[str, ...] = (
+    # 0 -> 1: trainees, calls, decisions, xAPI outbox, certificates
+    """
+    CREATE TABLE trainees (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE calls (
+        id TEXT PRIMARY KEY,
+        trainee_id INTEGER NOT NULL REFERENCES trainees(id),
+        scenario_id TEXT NOT NULL,
+        scenario_hash TEXT NOT NULL,
+        engine_version TEXT NOT NULL,
+        program_id TEXT,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        status TEXT NOT NULL CHECK (status IN ('in_progress', 'completed', 'abandoned')),
+        node TEXT NOT NULL,
+        meters TEXT NOT NULL,
+        outcome TEXT,
+        commitment TEXT,
+        professionalism INTEGER,
+        empathy INTEGER,
+        clarity INTEGER,
+        commitment_score INTEGER,
+        overall INTEGER,
+        passed INTEGER,
+        wrapup TEXT,
+        signature TEXT
+    );
+    CREATE INDEX calls_by_trainee ON calls (trainee_id, scenario_id, status);
+    CREATE INDEX calls_by_scenario ON calls (scenario_id, status);
+    CREATE TABLE decisions (
+        call_id TEXT NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        node TEXT NOT NULL,
+        choice INTEGER NOT NULL,
+        said TEXT NOT NULL,
+        rules TEXT NOT NULL,
+        score TEXT NOT NULL,
+        meters TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (call_id, seq)
+    );
+    CREATE TABLE xapi_outbox (
+        id TEXT PRIMARY KEY,
+        call_id TEXT NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        sent_at TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT
+    );
+    CREATE INDEX xapi_unsent ON xapi_outbox (sent_at, call_id, seq);
+    CREATE TABLE certificates (
+        code TEXT PRIMARY KEY,
+        trainee_id INTEGER NOT NULL REFERENCES trainees(id),
+        program_id TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        calls TEXT NOT NULL,
+        signed INTEGER NOT NULL
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
