@@ -26,10 +26,6 @@ def check_graph(scenario: Scenario, top: "Fields", diags: Diagnostics, rulebook:
                     diags.error(route.pos, f"choice {choice.index + 1} of node '{node.id}' goes to '{route.target}', "
                                 "which does not exist", did_you_mean(route.target, ids) or
                                 "add that node or fix the id", code="missing-node")
-    for meter in scenario.hang_up_when:
-        if meter not in scenario.persona.mood:
-            diags.error(top.key_pos("hang_up_when"), f"hang_up_when uses the meter '{meter}', which the persona "
-                        "does not have", did_you_mean(meter, scenario.persona.mood), code="unknown-meter")
     hang_up_to = _resolve_hang_up(scenario, top, diags)
     scenario = dataclasses.replace(scenario, hang_up_to=hang_up_to)
     if scenario.start in nodes:
@@ -49,7 +45,7 @@ def _resolve_hang_up(scenario: Scenario, top: "Fields", diags: Diagnostics) -> s
         elif not target.is_ending:
             diags.error(top.map.get("hang_up_to").pos, f"'hang_up_to' must name an ending, but "
                         f"'{scenario.hang_up_to}' offers choices", "point it at a node with `end:`", code="hang-up")
-        return scenario.hang_up_to
+        return scenario.hang_up_to if target is not None and target.is_ending else None
     for node in nodes.values():
         if node.ending is not None and node.ending.commitment is Commitment.NONE:
             return node.id
@@ -131,7 +127,9 @@ def _check_dead_ends(scenario: Scenario, diags: Diagnostics) -> None:
     for node_id in scenario.nodes:
         for nxt in successors(scenario, node_id):
             preds[nxt].append(node_id)
-    alive = {n.id for n in scenario.nodes.values() if n.is_ending}
+    # Nodes that lead nowhere at all (no `end`, no usable choice) were reported by the shape checks;
+    # counting them as endings here avoids blaming every node before them as well.
+    alive = {n.id for n in scenario.nodes.values() if n.is_ending or not successors(scenario, n.id)}
     stack = list(alive)
     while stack:
         for prev in preds[stack.pop()]:

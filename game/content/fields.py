@@ -10,7 +10,7 @@ import re
 from typing import Iterable
 
 from game.content.diagnostics import Diagnostics, SourcePos, did_you_mean
-from game.content.yaml_source import YMap, YNode, YScalar, YSeq, describe
+from game.content.yaml_source import INVALID, YMap, YNode, YScalar, YSeq, describe
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -26,6 +26,7 @@ class Fields:
         self.ok = isinstance(node, YMap)
         self.map: YMap = node if isinstance(node, YMap) else YMap({}, pos)
         self.pos = node.pos if node is not None else pos
+        self.anchor = pos  # where the mapping is named (its key), for "missing key" errors
         if node is not None and not self.ok:
             diags.error(node.pos, f"{where} must be a mapping of keys, got {describe(node)}",
                         "write it as `key: value` lines indented under its name", code="type")
@@ -42,9 +43,11 @@ class Fields:
         entry = self.map.entries.get(key)
         if entry is None:
             if required and self.ok:
-                self.diags.error(self.pos, f"{self.where} is missing the required key '{key}'",
+                self.diags.error(self.anchor, f"{self.where} is missing the required key '{key}'",
                                  f"add `{key}:` (see docs/scenario-format.md)", code="missing-key")
             return None
+        if isinstance(entry.value, YScalar) and entry.value.value is INVALID:
+            return None  # already reported where it was read
         if isinstance(entry.value, YScalar) and entry.value.value is None:
             if required:
                 self.diags.error(entry.value.pos, f"'{key}' in {self.where} is empty",

@@ -90,8 +90,8 @@ class _Builder:
         account = self.account(top.sub("account", "the account", ACCOUNT_KEYS))
         objective = top.text("objective")
         start = top.text("start")
-        hang_up = self.meter_map(top, "hang_up_when", "hang_up_when", 0, 100) if top.has("hang_up_when") \
-            else {"patience": 0}
+        hang_up = self.meter_map(top, "hang_up_when", "hang_up_when", 0, 100, known=self.meters) \
+            if top.has("hang_up_when") else {"patience": 0}
         hang_up_to = top.text("hang_up_to", required=False) or None
         thresholds = dict(DEFAULT_PASS)
         if top.has("pass"):
@@ -103,8 +103,14 @@ class _Builder:
             pf.finish()
         nodes = self.nodes(top)
         top.finish()
-        if persona is None or account is None or nodes is None or difficulty is None:
+        if nodes is None:
             return None
+        # A bad persona, account or difficulty must not hide graph problems: check the graph with
+        # placeholders (the scenario is discarded anyway since errors were reported).
+        if persona is None:
+            persona = Persona("", "", "", Voice(), frozen_map(dict.fromkeys(self.meters, 50)), top.pos)
+        account = account or Account("", (), (), "", ())
+        difficulty = difficulty or 1
         scenario = Scenario(
             format=FORMAT_VERSION, id=scenario_id, title=title, archetype=archetype, difficulty=difficulty,
             summary=summary, persona=persona, account=account, objective=objective, start=start,
@@ -129,11 +135,14 @@ class _Builder:
             voice = Voice(vf.integer("rate", 80, 400, required=False), gender, vf.text("id", required=False) or None)
             vf.finish()
         mood = self.meter_map(pf, "mood", "the persona's mood", METER_MIN, METER_MAX, required=True)
+        mood_node = pf.map.get("mood")
+        # meters named in the mood, even with a bad value (reported already): later uses are not errors
+        declared = tuple(m for m in mood_node.entries if METER_NAME.match(m)) if isinstance(mood_node, YMap) else ()
         for meter in REQUIRED_METERS:
-            if pf.has("mood") and meter not in mood and isinstance(pf.map.get("mood"), YMap):
-                self.diags.error(pf.map.get("mood").pos, f"the persona's mood is missing the meter '{meter}'",
+            if isinstance(mood_node, YMap) and meter not in declared:
+                self.diags.error(mood_node.pos, f"the persona's mood is missing the meter '{meter}'",
                                  f"add `{meter}: 50` (0..100)", code="missing-key")
-        self.meters = tuple(mood) or REQUIRED_METERS
+        self.meters = tuple(dict.fromkeys(REQUIRED_METERS + declared))
         pf.finish()
         return Persona(name, company, role, voice, frozen_map(mood), pf.pos)
 

@@ -34,6 +34,18 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_BOM = b"\xef\xbb\xbf"
+
+
+class _Invalid:
+    """The value of a node that was already reported (refused tag, unreadable scalar): readers treat
+    it as absent without reporting it again."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID = _Invalid()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +93,8 @@ def describe(node: YNode | None) -> str:
     if isinstance(node, YSeq):
         return "a list"
     value = node.value
+    if value is INVALID:
+        return "an invalid value"
     if value is None:
         return "an empty value"
     if isinstance(value, bool):
@@ -98,7 +112,8 @@ def describe(node: YNode | None) -> str:
 def _pos_of_offset(data: bytes, offset: int, file: str) -> SourcePos:
     before = data[:offset]
     line = before.count(b"\n") + 1
-    col = offset - (before.rfind(b"\n") + 1) + 1
+    line_start = before.rfind(b"\n") + 1
+    col = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1  # characters, like YAML's marks
     return SourcePos(file, line, col)
 
 
@@ -109,8 +124,8 @@ def read_text(path: Path, diags: Diagnostics, display: str | None = None) -> str
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            diags.error(start, f"file is {size / 1_048_576:.1f} MB; scenario files are limited to "
-                        f"{MAX_FILE_BYTES // 1_048_576} MB", "split it, or check that this is the file you meant")
+            diags.error(start, f"file is {size:,} bytes; scenario files are limited to {MAX_FILE_BYTES:,} bytes "
+                        f"({MAX_FILE_BYTES // 1_048_576} MB)", "split it, or check that this is the file you meant")
             return None
         data = path.read_bytes()
     except IsADirectoryError:
@@ -119,13 +134,15 @@ def read_text(path: Path, diags: Diagnostics, display: str | None = None) -> str
     except OSError as exc:
         diags.error(start, f"cannot read file: {exc.strerror or exc}")
         return None
+    if data.startswith(_BOM):  # positions below are then counted as an editor shows them, without the BOM
+        data = data[len(_BOM):]
     nul = data.find(b"\x00")
     if nul != -1:
         diags.error(_pos_of_offset(data, nul, file), "expected a YAML text file, got binary data (a NUL byte)",
                     "save the scenario as plain UTF-8 text")
         return None
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         diags.error(_pos_of_offset(data, exc.start, file),
                     f"expected UTF-8 text, got the byte 0x{data[exc.start]:02x}",
@@ -147,13 +164,17 @@ def parse_yaml(text: str, file: str, diags: Diagnostics) -> YNode | None:
         problem = exc.problem or "invalid YAML"
         if exc.context:
             problem = f"{exc.context}, {problem}"
+        if exc.context_mark and mark is exc.problem_mark and "end of stream" in problem:
+            # an unclosed quote or bracket: the end of the file says little; say where it was opened
+            problem += f" (it starts at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
         diags.error(pos, f"YAML syntax error: {problem}", "check indentation, colons and quotes on this line")
         return None
     except yaml.YAMLError as exc:
         diags.error(SourcePos(file, 1, 1), f"YAML error: {exc}")
         return None
     if root is None:
-        diags.error(SourcePos(file, 1, 1), "file is empty: expected a YAML mapping")
+        diags.error(SourcePos(file, 1, 1), "file is empty: expected a YAML mapping",
+                    "start from `ardojo new` or docs/scenario-format.md")
         return None
     return _Converter(file, diags).convert(root)
 
@@ -200,7 +221,7 @@ class _Converter:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             self.diags.error(pos, f"the tag '{tag}' is not allowed: expected plain data (text, numbers, "
                              "lists, mappings)", "remove the tag; tags are never executed", code="tag")
-            return YScalar(None, pos)
+            return YScalar(INVALID, pos)
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, pos)
         if isinstance(node, yaml.SequenceNode):
@@ -209,7 +230,7 @@ class _Converter:
             value = self.scalars.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:
             self.diags.error(pos, f"cannot read the value '{node.value}': {exc}")
-            value = node.value
+            value = INVALID
         return YScalar(value, pos)
 
     def mapping(self, node: yaml.MappingNode, pos: SourcePos) -> YMap:

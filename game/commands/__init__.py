@@ -1,0 +1,1 @@
+"""One module per `ardojo` subcommand; each exposes `register(subparsers)`."""

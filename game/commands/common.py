@@ -1,0 +1,43 @@
+"""Options and helpers shared by several subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from game.content.diagnostics import Diagnostics
+from game.content.library import Library, default_scenarios_dir, load_library
+from game.records.paths import default_db_path
+from game.records.store import RecordStore
+
+
+def scenario_options(p: argparse.ArgumentParser) -> None:
+    """--scenarios DIR and --rulebook FILE."""
+    p.add_argument("--scenarios", type=Path, default=default_scenarios_dir(), metavar="DIR",
+                   help="the scenarios folder (default: %(default)s)")
+    p.add_argument("--rulebook", type=Path, default=None, metavar="FILE",
+                   help="the rulebook (default: rulebook.yaml beside the scenarios)")
+
+
+def db_option(p: argparse.ArgumentParser) -> None:
+    """--db PATH (else $ARDOJO_DB, else the user data folder)."""
+    p.add_argument("--db", metavar="PATH", default=None,
+                   help=f"records database (default: $ARDOJO_DB or {default_db_path(None)})")
+
+
+def open_store(db: str | None, write: bool = True) -> RecordStore:
+    """Open the records database chosen by --db / $ARDOJO_DB / the default (RecordsError on problems)."""
+    return RecordStore.open(default_db_path(db), write=write)
+
+
+def load_scenarios(args: argparse.Namespace) -> Library:
+    """The library from --scenarios/--rulebook."""
+    return load_library([args.scenarios], args.rulebook)
+
+
+def print_problems(diags: Diagnostics, stream: TextIO = sys.stdout) -> None:
+    """Every diagnostic, one per line, in file order."""
+    for diag in diags.sorted():
+        print(diag.format(), file=stream)

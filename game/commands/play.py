@@ -1,0 +1,47 @@
+"""`ardojo play`: take a call (the terminal mode with --text)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.commands.common import db_option, open_store, print_problems, scenario_options
+from game.content.library import Library, load_library
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    play = sub.add_parser("play", help="take a call", description="Take a call with a client persona.")
+    play.add_argument("scenario", nargs="?", help="scenario id or path to a scenario file (default: pick from a list)")
+    play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--name", help="trainee name (default: ask)")
+    db_option(play)
+    scenario_options(play)
+    play.set_defaults(func=run)
+
+
+def _library_for(target: str | None, scenarios_dir: Path, rulebook: Path | None) -> tuple[Library, str | None]:
+    """Load the library to play from; `target` may be a scenario id or a path to a scenario file."""
+    if target and (target.endswith((".yaml", ".yml")) or Path(target).is_file()):
+        library = load_library([Path(target)], rulebook)
+        return library, next(iter(library.scenarios), None)
+    return load_library([scenarios_dir], rulebook), target
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.ui.text.terminal import Terminal, run_terminal
+
+    library, scenario_id = _library_for(args.scenario, args.scenarios, args.rulebook)
+    if library.diagnostics.has_errors or not library.scenarios:
+        print_problems(library.diagnostics, sys.stderr)
+        print("error: the scenarios have problems; run `ardojo validate` for the full list" if library.scenarios
+              else "error: no playable scenario found", file=sys.stderr)
+        if not library.scenarios or (args.scenario and scenario_id not in library.scenarios):
+            return 1
+    if scenario_id and scenario_id not in library.scenarios:
+        print(f"error: no scenario '{scenario_id}'; known: {', '.join(library.scenarios)}", file=sys.stderr)
+        return 1
+    if not args.text:
+        print("(the windowed game is not built yet; playing in the terminal)", file=sys.stderr)
+    with open_store(args.db) as store:
+        return run_terminal(Terminal(sys.stdout), library, scenario_id, args.name, store)

@@ -1,0 +1,41 @@
+"""`ardojo validate`: check scenario files and list every problem with its position."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from game.commands.common import print_problems, scenario_options
+from game.content.library import load_library
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    val = sub.add_parser("validate", help="check scenario files",
+                         description="Check scenario files and folders; list every problem as file:line:col.")
+    val.add_argument("paths", nargs="*", type=Path,
+                     help="files or folders (default: the scenarios folder)")
+    val.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    val.add_argument("--strict", action="store_true", help="fail on warnings too")
+    scenario_options(val)
+    val.set_defaults(func=run)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def run(args: argparse.Namespace) -> int:
+    library = load_library(args.paths or [args.scenarios], args.rulebook)
+    diags = library.diagnostics
+    errors, warnings = len(diags.errors), len(diags.warnings)
+    if args.format == "json":
+        print(json.dumps({"files": library.files_checked, "errors": errors, "warnings": warnings,
+                          "diagnostics": [d.to_dict() for d in diags.sorted()]}, indent=2))
+    else:
+        print_problems(diags)
+        verdict = "ok" if not errors else "FAILED"
+        print(f"{verdict}: {_plural(library.files_checked, 'file')} checked, "
+              f"{_plural(len(library.scenarios), 'scenario')} valid, {_plural(errors, 'error')}, "
+              f"{_plural(warnings, 'warning')}")
+    return 1 if errors or (args.strict and warnings) else 0
