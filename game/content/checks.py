@@ -29,9 +29,10 @@ def check_graph(scenario: Scenario, top: "Fields", diags: Diagnostics, rulebook:
     hang_up_to = _resolve_hang_up(scenario, top, diags)
     scenario = dataclasses.replace(scenario, hang_up_to=hang_up_to)
     if scenario.start in nodes:
-        _check_reachability(scenario, diags)
-        _check_cycles(scenario, diags)
-        _check_dead_ends(scenario, diags)
+        succ = successor_map(scenario)
+        _check_reachability(scenario, succ, diags)
+        _check_cycles(scenario, succ, diags)
+        _check_dead_ends(scenario, succ, diags)
     return scenario
 
 
@@ -65,6 +66,11 @@ def choice_targets(scenario: Scenario, choice) -> tuple[str, ...]:
     return tuple(dict.fromkeys(targets))
 
 
+def successor_map(scenario: Scenario) -> dict[str, tuple[str, ...]]:
+    """Every node's successors, computed once (the graph checks and scoring walk it many times)."""
+    return {node_id: successors(scenario, node_id) for node_id in scenario.nodes}
+
+
 def successors(scenario: Scenario, node_id: str) -> tuple[str, ...]:
     """Every node some choice at `node_id` may lead to."""
     out: list[str] = []
@@ -78,11 +84,11 @@ def may_hang_up(scenario: Scenario, mood) -> bool:
     return any(mood.get(meter, 0) < 0 for meter in scenario.hang_up_when)
 
 
-def _check_reachability(scenario: Scenario, diags: Diagnostics) -> None:
+def _check_reachability(scenario: Scenario, succ: dict[str, tuple[str, ...]], diags: Diagnostics) -> None:
     seen = {scenario.start}
     stack = [scenario.start]
     while stack:
-        for nxt in successors(scenario, stack.pop()):
+        for nxt in succ[stack.pop()]:
             if nxt not in seen:
                 seen.add(nxt)
                 stack.append(nxt)
@@ -92,7 +98,7 @@ def _check_reachability(scenario: Scenario, diags: Diagnostics) -> None:
                         "point a choice's goto at it, or delete it", code="unreachable")
 
 
-def _check_cycles(scenario: Scenario, diags: Diagnostics) -> None:
+def _check_cycles(scenario: Scenario, succ: dict[str, tuple[str, ...]], diags: Diagnostics) -> None:
     white, grey, black = 0, 1, 2
     colour = dict.fromkeys(scenario.nodes, white)
     reported: set[frozenset[str]] = set()
@@ -100,7 +106,7 @@ def _check_cycles(scenario: Scenario, diags: Diagnostics) -> None:
         if colour[root] != white:
             continue
         path: list[str] = [root]
-        iters = [iter(successors(scenario, root))]
+        iters = [iter(succ[root])]
         colour[root] = grey
         while iters:
             nxt = next(iters[-1], None)
@@ -119,17 +125,17 @@ def _check_cycles(scenario: Scenario, diags: Diagnostics) -> None:
             elif colour[nxt] == white:
                 colour[nxt] = grey
                 path.append(nxt)
-                iters.append(iter(successors(scenario, nxt)))
+                iters.append(iter(succ[nxt]))
 
 
-def _check_dead_ends(scenario: Scenario, diags: Diagnostics) -> None:
+def _check_dead_ends(scenario: Scenario, succ: dict[str, tuple[str, ...]], diags: Diagnostics) -> None:
     preds: dict[str, list[str]] = {n: [] for n in scenario.nodes}
     for node_id in scenario.nodes:
-        for nxt in successors(scenario, node_id):
+        for nxt in succ[node_id]:
             preds[nxt].append(node_id)
     # Nodes that lead nowhere at all (no `end`, no usable choice) were reported by the shape checks;
     # counting them as endings here avoids blaming every node before them as well.
-    alive = {n.id for n in scenario.nodes.values() if n.is_ending or not successors(scenario, n.id)}
+    alive = {n.id for n in scenario.nodes.values() if n.is_ending or not succ[n.id]}
     stack = list(alive)
     while stack:
         for prev in preds[stack.pop()]:

@@ -180,6 +180,11 @@ class Account:
     history: tuple[str, ...]
     contact: str
     notes: tuple[str, ...]
+    as_of: _dt.date | None = None
+
+    def call_date(self, today: _dt.date | None = None) -> _dt.date:
+        """The day the call takes place: the scenario's `as_of` date, else today."""
+        return self.as_of or today or _dt.date.today()
 
     @property
     def total_due(self) -> float:

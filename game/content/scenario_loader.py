@@ -24,7 +24,7 @@ SCENARIO_KEYS = ("format", "id", "title", "archetype", "difficulty", "summary", 
                  "objective", "start", "hang_up_when", "hang_up_to", "pass", "nodes")
 PERSONA_KEYS = ("name", "company", "role", "voice", "mood")
 VOICE_KEYS = ("rate", "gender", "id")
-ACCOUNT_KEYS = ("terms", "invoices", "history", "contact", "notes")
+ACCOUNT_KEYS = ("terms", "as_of", "invoices", "history", "contact", "notes")
 INVOICE_KEYS = ("number", "amount", "issued", "due", "note")
 NODE_KEYS = ("client", "choices", "end")
 CHOICE_KEYS = ("say", "score", "mood", "rules", "feedback", "goto")
@@ -189,10 +189,10 @@ class _Builder:
             issued, due = inf.date("issued"), inf.date("due")
             note = inf.text("note", required=False)
             inf.finish()
-            if number in seen:
+            if number and number in seen:
                 self.diags.error(item.pos, f"duplicate invoice number '{number}' (first at line {seen[number]})",
                                  code="duplicate-id")
-            seen[number] = item.pos.line
+            seen.setdefault(number, item.pos.line)
             if issued and due and due < issued:
                 self.diags.error(inf.map.get("due").pos, f"invoice {number} is due {due} before it was issued "
                                  f"({issued})", "swap the dates or fix the typo", code="range")
@@ -200,8 +200,9 @@ class _Builder:
                 invoices.append(Invoice(number, amount, issued, due, note, item.pos))
         history, notes = af.text_list("history"), af.text_list("notes")
         contact = af.text("contact", required=False)
+        as_of = af.date("as_of", required=False)
         af.finish()
-        return Account(terms, tuple(invoices), history, contact, notes)
+        return Account(terms, tuple(invoices), history, contact, notes, as_of)
 
     # -- nodes ----------------------------------------------------------------------------------
     def nodes(self, top: Fields) -> dict[str, Node] | None:

@@ -9,6 +9,7 @@ binary and oversized files. Problems go to `Diagnostics`; nothing here raises fo
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
@@ -34,6 +35,7 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -101,6 +103,8 @@ def describe(node: YNode | None) -> str:
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
         return f"the number {value}"
+    if isinstance(value, _dt.datetime):
+        return f"the date and time {value.isoformat(' ')}"
     if isinstance(value, _dt.date):
         return f"the date {value.isoformat()}"
     text = str(value)
@@ -156,6 +160,8 @@ def read_text(path: Path, diags: Diagnostics, display: str | None = None) -> str
 
 def parse_yaml(text: str, file: str, diags: Diagnostics) -> YNode | None:
     """Compose YAML text into a positioned tree; syntax errors are reported at the parser's position."""
+    gc_was_on = gc.isenabled()
+    gc.disable()
     try:
         root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
@@ -172,11 +178,20 @@ def parse_yaml(text: str, file: str, diags: Diagnostics) -> YNode | None:
     except yaml.YAMLError as exc:
         diags.error(SourcePos(file, 1, 1), f"YAML error: {exc}")
         return None
+    finally:
+        if gc_was_on:
+            gc.enable()
     if root is None:
         diags.error(SourcePos(file, 1, 1), "file is empty: expected a YAML mapping",
                     "start from `ardojo new` or docs/scenario-format.md")
         return None
-    return _Converter(file, diags).convert(root)
+    gc_was_on = gc.isenabled()
+    gc.disable()  # the tree is acyclic; collecting while building it costs more than the build itself
+    try:
+        return _Converter(file, diags).convert(root)
+    finally:
+        if gc_was_on:
+            gc.enable()
 
 
 def load_yaml(path: Path, diags: Diagnostics, display: str | None = None) -> YNode | None:
@@ -187,36 +202,53 @@ def load_yaml(path: Path, diags: Diagnostics, display: str | None = None) -> YNo
     return parse_yaml(text, display or str(path), diags)
 
 
-class _AliasBomb(Exception):
-    pass
+def expanded_size(root: yaml.Node) -> int:
+    """How many values the document has once every alias is expanded, computed without expanding
+    (shared nodes are sized once), so an alias bomb is caught before any work is done."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = MAX_NODES + 1  # a node that contains itself (a recursive alias) is too big
+        if isinstance(node, yaml.MappingNode):
+            total = 1 + sum(size(k) + size(v) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total = 1 + sum(size(item) for item in node.value)
+        else:
+            total = 1
+        total = min(total, MAX_NODES + 1)
+        sizes[id(node)] = total
+        return total
+
+    return size(root)
 
 
 class _Converter:
-    """Walks composed nodes, building the positioned tree with a budget against alias bombs."""
+    """Walks composed nodes, building the positioned tree (alias bombs are sized first, see `expanded_size`)."""
 
     def __init__(self, file: str, diags: Diagnostics) -> None:
         self.file = file
         self.diags = diags
-        self.budget = MAX_NODES
         self.scalars = yaml.SafeLoader("")
+        self.constructors = yaml.SafeLoader.yaml_constructors
 
     def pos(self, node: yaml.Node) -> SourcePos:
         mark = node.start_mark
         return SourcePos(self.file, mark.line + 1, mark.column + 1)
 
     def convert(self, root: yaml.Node) -> YNode | None:
-        try:
-            return self.node(root)
-        except _AliasBomb:
+        if expanded_size(root) > MAX_NODES:
             self.diags.error(self.pos(root), f"the document expands to more than {MAX_NODES:,} values "
                              "(an alias bomb?)", "use fewer nested aliases (*name)")
             return None
+        return self.node(root)
 
     def node(self, node: yaml.Node) -> YNode:
-        self.budget -= 1
-        if self.budget < 0:
-            raise _AliasBomb
-        pos = self.pos(node)
+        pos = SourcePos(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag == _STR_TAG and isinstance(node, yaml.ScalarNode):
+            return YScalar(node.value, pos)
         if node.tag not in _STANDARD_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             self.diags.error(pos, f"the tag '{tag}' is not allowed: expected plain data (text, numbers, "
@@ -227,7 +259,7 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             return YSeq(tuple(self.node(item) for item in node.value), pos)
         try:
-            value = self.scalars.construct_object(node)
+            value = self.constructors[node.tag](self.scalars, node)
         except (ValueError, yaml.YAMLError) as exc:
             self.diags.error(pos, f"cannot read the value '{node.value}': {exc}")
             value = INVALID

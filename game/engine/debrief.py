@@ -15,6 +15,7 @@ from game.content.model import DIMENSIONS, Choice, Commitment, Rule, Rulebook
 from game.engine.call import Call, Step
 from game.engine.machine import predict_target
 from game.engine.scoring import CallScore, choice_value
+from game.engine.wrapup import WrapUpReview
 
 PRACTICE_COUNT = 3
 
@@ -78,15 +79,16 @@ class Debrief:
     commitment: Commitment
     decisions: tuple[DecisionReview, ...]
     practice: tuple[PracticeItem, ...]
+    wrapup: WrapUpReview | None = None
 
     @property
     def passed(self) -> bool:
         return self.result.passed
 
 
-def build_debrief(call: Call, rulebook: Rulebook | None) -> Debrief:
+def build_debrief(call: Call, rulebook: Rulebook | None, wrapup: WrapUpReview | None = None) -> Debrief:
     """Explain a finished call: scores, each decision with its cited rules and any better option,
-    and the rules to practise next."""
+    the wrap-up review if the call was documented, and the rules to practise next."""
     scenario = call.scenario
     result = call.score()
     reviews = tuple(_review(call, step, rulebook) for step in call.steps)
@@ -96,7 +98,7 @@ def build_debrief(call: Call, rulebook: Rulebook | None) -> Debrief:
         scenario_id=scenario.id, title=scenario.title, persona=f"{persona.name}, {persona.company}",
         result=result, ending_id=ending.id, ending_line=ending.client,
         commitment=ending.ending.commitment if ending.ending else Commitment.NONE,
-        decisions=reviews, practice=_practice(call, reviews, result, rulebook),
+        decisions=reviews, practice=_practice(call, reviews, result, rulebook), wrapup=wrapup,
     )
 
 

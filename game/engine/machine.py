@@ -66,6 +66,10 @@ class DialogueMachine(Machine):
         return self.scenario.nodes[event_data.state.name].choices[index]
 
     def _apply_choice(self, event_data: EventData) -> None:
+        if event_data.transition is not None:
+            # A `may_choose_<i>()` check: transitions runs prepare_event once per transition it
+            # examines (a real trigger runs it once, before any). A check must not move the meters.
+            return
         choice = self.choice_for(event_data)
         event_data.model.apply_mood(choice.mood)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from game.content.checks import choice_targets, successors
+from game.content.checks import choice_targets, successor_map
 from game.content.model import CHOICE_DIMENSIONS, DIMENSIONS, Choice, Scenario, frozen_map
 
 #: Weight of commitment in the single "how good is this path" value used to find better options.
@@ -39,10 +39,10 @@ class ScoreRanges:
     paths: int
 
 
-def topological_order(scenario: Scenario) -> list[str]:
+def topological_order(scenario: Scenario, succ: Mapping[str, tuple[str, ...]] | None = None) -> list[str]:
     """Node ids so that every node comes before the nodes its choices lead to (the graph is a DAG)."""
+    succ = succ if succ is not None else successor_map(scenario)
     indegree = dict.fromkeys(scenario.nodes, 0)
-    succ = {nid: successors(scenario, nid) for nid in scenario.nodes}
     for targets in succ.values():
         for t in targets:
             indegree[t] += 1
@@ -64,38 +64,44 @@ def choice_value(choice: Choice) -> float:
 
 
 def compute_ranges(scenario: Scenario) -> ScoreRanges:
-    """Best and worst achievable totals per dimension, and each node's best path value."""
-    order = topological_order(scenario)
-    best = {d: {} for d in DIMENSIONS}
-    worst = {d: {} for d in DIMENSIONS}
+    """Best and worst achievable totals per dimension, and each node's best path value.
+
+    One pass over the nodes in reverse topological order; each choice is visited once."""
+    choice_dims = CHOICE_DIMENSIONS
+    targets_of = {nid: [choice_targets(scenario, c) for c in node.choices] for nid, node in scenario.nodes.items()}
+    succ = {nid: tuple(dict.fromkeys(t for ts in lists for t in ts)) for nid, lists in targets_of.items()}
+    # per node: (best per dimension, worst per dimension) as lists in DIMENSIONS order
+    best: dict[str, list[float]] = {}
+    worst: dict[str, list[float]] = {}
     value: dict[str, float] = {}
     paths: dict[str, int] = {}
-    for nid in reversed(order):
+    for nid in reversed(topological_order(scenario, succ)):
         node = scenario.nodes[nid]
         if node.ending is not None:
-            points = node.ending.commitment.value_points
-            for d in CHOICE_DIMENSIONS:
-                best[d][nid] = worst[d][nid] = 0.0
-            best["commitment"][nid] = worst["commitment"][nid] = float(points)
+            points = float(node.ending.commitment.value_points)
+            best[nid] = [0.0] * len(choice_dims) + [points]
+            worst[nid] = [0.0] * len(choice_dims) + [points]
             value[nid] = points * COMMITMENT_WEIGHT
             paths[nid] = 1
             continue
-        node_paths = 0
+        node_best = [float("-inf")] * len(DIMENSIONS)
+        node_worst = [float("inf")] * len(DIMENSIONS)
         node_value = float("-inf")
-        for d in DIMENSIONS:
-            best[d][nid], worst[d][nid] = float("-inf"), float("inf")
-        for choice in node.choices:
-            targets = choice_targets(scenario, choice)
-            for d in DIMENSIONS:
-                gain = choice.score.get(d, 0) if d != "commitment" else 0
-                best[d][nid] = max(best[d][nid], gain + max(best[d][t] for t in targets))
-                worst[d][nid] = min(worst[d][nid], gain + min(worst[d][t] for t in targets))
-            node_value = max(node_value, choice_value(choice) + max(value[t] for t in targets))
+        node_paths = 0
+        for choice, targets in zip(node.choices, targets_of[nid]):
+            gains = [choice.score.get(d, 0) for d in choice_dims] + [0]
+            for i, gain in enumerate(gains):
+                hi = max(best[t][i] for t in targets) if len(targets) > 1 else best[targets[0]][i]
+                lo = min(worst[t][i] for t in targets) if len(targets) > 1 else worst[targets[0]][i]
+                if gain + hi > node_best[i]:
+                    node_best[i] = gain + hi
+                if gain + lo < node_worst[i]:
+                    node_worst[i] = gain + lo
+            node_value = max(node_value, sum(gains) + max(value[t] for t in targets))
             node_paths += sum(paths[t] for t in targets)
-        value[nid] = node_value
-        paths[nid] = node_paths
+        best[nid], worst[nid], value[nid], paths[nid] = node_best, node_worst, node_value, node_paths
     start = scenario.start
-    dims = {d: Range(worst[d][start], best[d][start]) for d in DIMENSIONS}
+    dims = {d: Range(worst[start][i], best[start][i]) for i, d in enumerate(DIMENSIONS)}
     return ScoreRanges(frozen_map(dims), frozen_map(value), paths[start])
 
 

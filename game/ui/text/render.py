@@ -31,8 +31,8 @@ def signed(values: Mapping[str, int]) -> str:
 
 def render_brief(scenario: Scenario, today: _dt.date | None = None) -> str:
     """The account brief a prepared caller reads before dialling."""
-    today = today or _dt.date.today()
     p, a = scenario.persona, scenario.account
+    today = a.call_date(today)
     lines = [
         "=" * WIDTH,
         f"ACCOUNT BRIEF — {scenario.title}",
@@ -40,6 +40,7 @@ def render_brief(scenario: Scenario, today: _dt.date | None = None) -> str:
         f"Client:    {p.name}{', ' + p.role if p.role else ''} — {p.company}",
         f"Situation: {scenario.archetype}, difficulty {scenario.difficulty}/3",
         f"Terms:     {a.terms}",
+        f"Call date: {today:%A %d %B %Y}",
     ]
     if a.contact:
         lines.append(f"Contact:   {a.contact}")
@@ -114,6 +115,13 @@ def render_debrief(debrief: Debrief, persona_short: str) -> str:
               "Your decisions, one by one:", ""]
     for review in debrief.decisions:
         lines += _decision(review, persona_short) + [""]
+    if debrief.wrapup is not None:
+        lines.append(f"Wrap-up (call documentation): {debrief.wrapup.score}/100")
+        for check in debrief.wrapup.checks:
+            mark = "ok  " if check.ok else "MISS"
+            detail = f"wrote {check.written}" + ("" if check.ok else f"; expected {check.expected}")
+            lines.append(wrap(f"{mark} {check.item}: {detail} [{check.rule}]", "  ", "       "))
+        lines.append("")
     lines.append("Practise next:")
     for number, item in enumerate(debrief.practice, 1):
         lines.append(wrap(f"{number}. {item.rule.title} [{item.rule.id}] — {item.reason}", "  ", "     "))
