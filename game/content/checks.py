@@ -26,6 +26,10 @@ def check_graph(scenario: Scenario, top: "Fields", diags: Diagnostics, rulebook:
                     diags.error(route.pos, f"choice {choice.index + 1} of node '{node.id}' goes to '{route.target}', "
                                 "which does not exist", did_you_mean(route.target, ids) or
                                 "add that node or fix the id", code="missing-node")
+    if scenario.hang_up_when and scenario.hang_up_due(scenario.persona.mood):
+        diags.error(top.key_pos("persona"), "the persona starts with a meter at or below `hang_up_when`: the "
+                    "client would hang up before the call starts", "raise the starting mood or lower the threshold",
+                    code="hang-up")
     hang_up_to = _resolve_hang_up(scenario, top, diags)
     scenario = dataclasses.replace(scenario, hang_up_to=hang_up_to)
     if scenario.start in nodes:

@@ -24,6 +24,10 @@ class CallError(Exception):
     """A user-facing problem with a call: an invalid choice, or a saved call that cannot be resumed."""
 
 
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     node: str
@@ -64,16 +68,21 @@ class CallState:
         if not isinstance(data, dict):
             raise CallError("saved call is not a JSON object")
         version = data.get("save_format")
-        if not isinstance(version, int):
-            raise CallError("saved call has no save_format version")
+        if not _is_int(version) or version < 1:
+            raise CallError("saved call has no valid save_format version")
         if version > SAVE_FORMAT:
             raise CallError(f"saved call uses save format {version}; this AR Dojo reads up to {SAVE_FORMAT}")
-        try:
-            meters = {str(k): int(v) for k, v in data["meters"].items()}
-            decisions = [Decision(str(node), int(choice)) for node, choice in data["decisions"]]
-            return cls(str(data["scenario_id"]), str(data["scenario_hash"]), str(data["node"]), meters, decisions)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise CallError(f"saved call is malformed: {exc!r}") from None
+        for key in ("scenario_id", "scenario_hash", "node"):
+            if not isinstance(data.get(key), str) or not data[key]:
+                raise CallError(f"saved call is malformed: '{key}' must be text")
+        meters, decisions = data.get("meters"), data.get("decisions")
+        if not isinstance(meters, dict) or not all(isinstance(k, str) and _is_int(v) for k, v in meters.items()):
+            raise CallError("saved call is malformed: 'meters' must map meter names to whole numbers")
+        if not isinstance(decisions, list) or not all(
+                isinstance(d, list) and len(d) == 2 and isinstance(d[0], str) and _is_int(d[1]) for d in decisions):
+            raise CallError("saved call is malformed: 'decisions' must be a list of [node, choice] pairs")
+        return cls(data["scenario_id"], data["scenario_hash"], data["node"], dict(meters),
+                   [Decision(node, choice) for node, choice in decisions])
 
     @classmethod
     def from_json(cls, text: str) -> "CallState":

@@ -388,3 +388,9 @@ def test_format_missing():
 def test_format_as_text():
     assert only(edit("format: 1", 'format: "one"')) == (
         "s.yaml:1:9: error: 'format' in the scenario must be a whole number from 1 to 999, got the text 'one'")
+
+
+def test_persona_starting_at_the_hang_up_threshold():
+    assert only(edit("mood: {patience: 60, trust: 40}", "mood: {patience: 0, trust: 40}")) == (
+        "s.yaml:6:1: error: the persona starts with a meter at or below `hang_up_when`: the client would hang up "
+        "before the call starts (hint: raise the starting mood or lower the threshold)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -154,8 +155,8 @@ def test_refuses_newer_save_format(lab):
     ('{"save_format": 1,', r"not valid JSON"),
     ("[1, 2]", r"not a JSON object"),
     ('"a string"', r"not a JSON object"),
-    ("{}", r"no save_format version"),
-    ('{"save_format": "1"}', r"no save_format version"),
+    ("{}", r"no valid save_format version"),
+    ('{"save_format": "1"}', r"no valid save_format version"),
     ('{"save_format": 1}', r"malformed"),
     ('{"save_format": 1, "scenario_id": "routing-lab", "scenario_hash": "x", "node": "start", '
      '"meters": [1, 2], "decisions": []}', r"malformed"),
@@ -171,3 +172,18 @@ def test_refuses_newer_save_format(lab):
 def test_refuses_malformed_json(text, message):
     with pytest.raises(CallError, match=message):
         CallState.from_json(text)
+
+
+@pytest.mark.parametrize("body, message", [
+    ('{"save_format": true, "scenario_id": "a", "scenario_hash": "h", "node": "n", "meters": {}, "decisions": []}',
+     "no valid save_format version"),
+    ('{"save_format": 1, "scenario_id": null, "scenario_hash": "h", "node": "n", "meters": {}, "decisions": []}',
+     "'scenario_id' must be text"),
+    ('{"save_format": 1, "scenario_id": "a", "scenario_hash": "h", "node": "n", "meters": {"patience": 1.7},'
+     ' "decisions": []}', "'meters' must map meter names to whole numbers"),
+    ('{"save_format": 1, "scenario_id": "a", "scenario_hash": "h", "node": "n", "meters": {},'
+     ' "decisions": [["n", "2"]]}', "'decisions' must be a list of [node, choice] pairs"),
+])
+def test_refuses_loosely_typed_saves(body: str, message: str) -> None:
+    with pytest.raises(CallError, match=re.escape(message)):
+        CallState.from_json(body)
