@@ -59,6 +59,33 @@ class CallRow:
         return CallState(self.scenario_id, self.scenario_hash, self.node, dict(self.meters), decisions)
 
 
+@dataclass(frozen=True, slots=True)
+class StoredCertificate:
+    """An issued certificate as stored: `calls` is the JSON its code was computed over."""
+
+    code: str
+    trainee: str
+    program_id: str
+    issued_at: str
+    calls: str
+    signed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDecision:
+    """One stored decision: its number, where it was taken, the choice (0-based) and what it said,
+    the rules it cites, its scores, the meters after it and when it was made."""
+
+    seq: int
+    node: str
+    choice: int
+    said: str
+    rules: tuple[str, ...]
+    score: dict[str, int]
+    meters: dict[str, int]
+    at: str
+
+
 _CALL_COLUMNS = ("c.id, t.name, c.scenario_id, c.scenario_hash, c.engine_version, c.program_id, c.started_at, "
                  "c.ended_at, c.status, c.node, c.meters, c.outcome, c.commitment, c.professionalism, c.empathy, "
                  "c.clarity, c.commitment_score, c.overall, c.passed, c.signature")
@@ -161,6 +188,10 @@ class RecordStore:
                 self.conn.execute("ROLLBACK")
             raise RecordsError(f"cannot write to {self.path}: {exc}") from None
 
+    def transaction(self, fn: Callable[[], Any]) -> Any:
+        """Run `fn` (which uses `self.conn`) in one write transaction; SQLite failures become RecordsError."""
+        return self._write(fn)
+
     def query(self, sql: str, params: tuple = ()) -> list[tuple]:
         try:
             return self.conn.execute(sql, params).fetchall()
@@ -211,15 +242,16 @@ class RecordStore:
         self._write(write)
 
     def finish_call(self, call_id: str, call: Call, score: CallScore, wrapup: dict | None = None,
-                    signature: str | None = None) -> None:
-        """Mark a call completed with its outcome, scores and pass/fail."""
+                    signature: str | None = None, ended_at: str | None = None) -> None:
+        """Mark a call completed with its outcome, scores and pass/fail (`ended_at` defaults to now;
+        a signer passes the time its signature covers)."""
         ending = call.node.ending
         s = score.scores
         self._write(lambda: self.conn.execute(
             "UPDATE calls SET status = 'completed', ended_at = ?, node = ?, meters = ?, outcome = ?, commitment = ?,"
             " professionalism = ?, empathy = ?, clarity = ?, commitment_score = ?, overall = ?, passed = ?,"
             " wrapup = ?, signature = ? WHERE id = ?",
-            (self.clock(), call.state.node, json.dumps(dict(call.state.meters)), call.node.id,
+            (ended_at or self.clock(), call.state.node, json.dumps(dict(call.state.meters)), call.node.id,
              ending.commitment.value if ending else None, s["professionalism"], s["empathy"], s["clarity"],
              s["commitment"], score.overall, int(score.passed), json.dumps(wrapup) if wrapup else None,
              signature, call_id)))
@@ -265,3 +297,31 @@ class RecordStore:
         for call_id, node, choice in self.query("SELECT call_id, node, choice FROM decisions ORDER BY call_id, seq"):
             out.setdefault(call_id, []).append(Decision(node, choice))
         return out
+
+    def decision_rows(self, call_id: str) -> list[StoredDecision]:
+        """A call's decisions with everything stored about them, in order (for xAPI statements)."""
+        return [StoredDecision(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), json.loads(r[5]), json.loads(r[6]),
+                               r[7]) for r in self.query(
+            "SELECT seq, node, choice, said, rules, score, meters, at FROM decisions WHERE call_id = ? ORDER BY seq",
+            (call_id,))]
+
+    # -- certificates ---------------------------------------------------------------------------
+    def save_certificate(self, code: str, trainee: str, program_id: str, calls: str, signed: bool) -> str:
+        """Store an issued certificate once per code; returns when it was first issued."""
+        trainee_id = self.trainee_id(trainee)
+
+        def write() -> str:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO certificates (code, trainee_id, program_id, issued_at, calls, signed)"
+                " VALUES (?, ?, ?, ?, ?, ?)", (code, trainee_id, program_id, self.clock(), calls, int(signed)))
+            return self.conn.execute("SELECT issued_at FROM certificates WHERE code = ?", (code,)).fetchone()[0]
+        return self._write(write)
+
+    def certificate(self, code: str) -> StoredCertificate | None:
+        """A stored certificate by its code, or None."""
+        rows = self.query("SELECT c.code, t.name, c.program_id, c.issued_at, c.calls, c.signed FROM certificates c"
+                          " JOIN trainees t ON t.id = c.trainee_id WHERE c.code = ?", (code,))
+        if not rows:
+            return None
+        r = rows[0]
+        return StoredCertificate(r[0], r[1], r[2], r[3], r[4], bool(r[5]))

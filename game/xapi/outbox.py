@@ -1,0 +1,102 @@
+"""The `xapi_outbox` table: every statement queued once, with its body frozen, until an LRS acknowledges it.
+
+A statement is queued the first time it is built and its body is never rebuilt afterwards, so the
+LRS always receives the same bytes under the same id (a re-send is then a harmless 204, never a 409),
+even if the activity base or AR Dojo itself changes later. It is marked sent only after the LRS has
+acknowledged the batch holding it; nothing is ever deleted.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+from game.records.store import RecordStore
+from game.xapi.scheme import XapiConfig
+from game.xapi.statements import call_statements
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """A statement waiting in the outbox: its JSON text exactly as it is sent."""
+
+    id: str
+    call_id: str
+    seq: int
+    body: str
+
+
+def _last_seq_expected(status: str, last_decision: int) -> int:
+    """The seq of a call's last statement so far (see statements.call_statements)."""
+    return last_decision + {"completed": 2, "abandoned": 1}.get(status, 0)
+
+
+def queue_new(store: RecordStore, config: XapiConfig) -> int:
+    """Queue the statements of every stored call that are not in the outbox yet; returns how many.
+
+    Calls whose statements are all queued already are skipped without rebuilding them."""
+    queued = dict(store.query("SELECT call_id, MAX(seq) FROM xapi_outbox GROUP BY call_id"))
+    last_decision = dict(store.query("SELECT call_id, MAX(seq) FROM decisions GROUP BY call_id"))
+    rows: list[tuple[str, str, int, str]] = []
+    for call in store.calls():
+        if queued.get(call.id, -1) >= _last_seq_expected(call.status, last_decision.get(call.id, 0)):
+            continue
+        rows.extend((s.id, s.call_id, s.seq, s.to_json())
+                    for s in call_statements(call, store.decision_rows(call.id), config))
+    if not rows:
+        return 0
+
+    def insert() -> int:
+        before = store.conn.total_changes
+        store.conn.executemany("INSERT OR IGNORE INTO xapi_outbox (id, call_id, seq, body) VALUES (?, ?, ?, ?)", rows)
+        return store.conn.total_changes - before
+    return store.transaction(insert)
+
+
+def unsent(store: RecordStore) -> list[Queued]:
+    """Statements not yet acknowledged by an LRS, oldest call first, in order within each call."""
+    return [Queued(*r) for r in store.query(
+        "SELECT o.id, o.call_id, o.seq, o.body FROM xapi_outbox o JOIN calls c ON c.id = o.call_id"
+        " WHERE o.sent_at IS NULL ORDER BY c.started_at, o.call_id, o.seq")]
+
+
+def mark_sent(store: RecordStore, ids: Iterable[str], at: str) -> None:
+    """Record that the LRS acknowledged these statements (one transaction)."""
+    rows = [(at, i) for i in ids]
+    store.transaction(lambda: store.conn.executemany(
+        "UPDATE xapi_outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL"
+        " WHERE id = ? AND sent_at IS NULL", rows))
+
+
+def mark_failed(store: RecordStore, ids: Iterable[str], error: str) -> None:
+    """Count a failed attempt for these statements and remember why (they stay queued)."""
+    rows = [(error[:500], i) for i in ids]
+    store.transaction(lambda: store.conn.executemany(
+        "UPDATE xapi_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ? AND sent_at IS NULL", rows))
+
+
+def pending_counts(store: RecordStore) -> tuple[int, int]:
+    """(statements, calls) still waiting to be sent."""
+    statements, calls = store.query(
+        "SELECT COUNT(*), COUNT(DISTINCT call_id) FROM xapi_outbox WHERE sent_at IS NULL")[0]
+    return statements, calls
+
+
+def export_lines(store: RecordStore, config: XapiConfig) -> Iterator[str]:
+    """Every stored call's statements as JSON texts, oldest call first. A statement already queued is
+    given exactly as queued (so an export always matches what an LRS got or will get)."""
+    for call in store.calls():
+        frozen = dict(store.query("SELECT id, body FROM xapi_outbox WHERE call_id = ?", (call.id,)))
+        for statement in call_statements(call, store.decision_rows(call.id), config):
+            yield frozen.get(statement.id) or statement.to_json()
+
+
+def bodies(batch: Sequence[Queued]) -> str:
+    """A batch as the JSON array the LRS receives (the queued texts, unchanged)."""
+    return "[" + ",".join(q.body for q in batch) + "]"
+
+
+def parsed(queued: Queued) -> dict:
+    """The queued statement as a dict."""
+    return json.loads(queued.body)
