@@ -15,6 +15,8 @@ from game.records.store import RecordsError
 COMMANDS: tuple[str, ...] = (
     "play",
     "validate",
+    "verify",
+    "certificate",
     "xapi",
 )
 

@@ -1,4 +1,4 @@
-"""`ardojo play`: take a call (the terminal mode with --text)."""
+"""`ardojo play`: take a call in a window (or in the terminal with --text)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from game.commands.common import db_option, open_store, print_problems, scenario_options
 from game.content.library import Library, load_library
+from game.records.programs import ProgramSet, load_program_set
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,6 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     play.add_argument("scenario", nargs="?", help="scenario id or path to a scenario file (default: pick from a list)")
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument("--name", help="trainee name (default: ask)")
+    play.add_argument("--program", metavar="ID", help="onboarding program to follow (default: the first one)")
+    play.add_argument("--practice", action="store_true", help="free practice: no program, calls do not count")
     db_option(play)
     scenario_options(play)
     play.set_defaults(func=run)
@@ -41,7 +44,17 @@ def run(args: argparse.Namespace) -> int:
     if scenario_id and scenario_id not in library.scenarios:
         print(f"error: no scenario '{scenario_id}'; known: {', '.join(library.scenarios)}", file=sys.stderr)
         return 1
+    programs = ProgramSet() if args.practice else load_program_set(args.scenarios, library.scenarios)
+    if programs.diagnostics.has_errors:
+        print_problems(programs.diagnostics, sys.stderr)
+        print("error: the program files have problems; run `ardojo validate`, or play with --practice",
+              file=sys.stderr)
+        return 1
+    program = programs.pick(args.program)
+    if args.program and program is None:
+        print(f"error: no program '{args.program}'; known: {', '.join(programs.programs) or 'none'}", file=sys.stderr)
+        return 1
     if not args.text:
         print("(the windowed game is not built yet; playing in the terminal)", file=sys.stderr)
     with open_store(args.db) as store:
-        return run_terminal(Terminal(sys.stdout), library, scenario_id, args.name, store)
+        return run_terminal(Terminal(sys.stdout), library, scenario_id, args.name, store, program)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from game.commands.common import print_problems, scenario_options
-from game.content.library import load_library
+from game.records.programs import load_for_validation
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,7 +26,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    library = load_library(args.paths or [args.scenarios], args.rulebook)
+    library, programs = load_for_validation(args.paths or [args.scenarios], args.rulebook)
     diags = library.diagnostics
     errors, warnings = len(diags.errors), len(diags.warnings)
     if args.format == "json":
@@ -36,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
         print_problems(diags)
         verdict = "ok" if not errors else "FAILED"
         print(f"{verdict}: {_plural(library.files_checked, 'file')} checked, "
-              f"{_plural(len(library.scenarios), 'scenario')} valid, {_plural(errors, 'error')}, "
+              f"{_plural(len(library.scenarios), 'scenario')} valid, "
+              f"{_plural(len(programs.programs), 'program') + ' valid, ' if programs.files_checked else ''}"
+              f"{_plural(errors, 'error')}, "
               f"{_plural(warnings, 'warning')}")
     return 1 if errors or (args.strict and warnings) else 0

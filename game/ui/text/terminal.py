@@ -13,32 +13,22 @@ from game.content.model import Scenario
 from game.engine.call import Call, CallError
 from game.engine.debrief import build_debrief
 from game.engine.machine import compile_scenario
+from game.records.grading import Progress, program_for_call, progress_lines, scenario_marks, trainee_progress
+from game.records.programs import Program
+from game.records.signing import finish_call, signing_key
 from game.records.store import RecordStore
+from game.ui.text.terminal_io import Terminal
 from game.ui.text.render import render_brief, render_debrief, render_meters, signed, wrap
 
 
-class Terminal:
-    """Line-based I/O with an injectable input function (tests pass their own)."""
-
-    def __init__(self, out: TextIO, read: Callable[[str], str] = input) -> None:
-        self.out = out
-        self.read = read
-
-    def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
-        self.out.flush()
-
-    def ask(self, prompt: str) -> str:
-        """Ask for a line; raises EOFError at end of input."""
-        return self.read(prompt).strip()
-
-
-def pick_scenario(term: Terminal, library: Library) -> Scenario:
-    """List the library and ask until the trainee picks a scenario by number or id."""
+def pick_scenario(term: Terminal, library: Library, marks: dict[str, str] | None = None) -> Scenario:
+    """List the library (with program marks such as `[locked]`) and ask until the trainee picks one."""
     scenarios = list(library.scenarios.values())
+    marks = marks or {}
     term.say("Scenarios:")
     for number, sc in enumerate(scenarios, 1):
-        term.say(f"  {number}. {sc.title}  ({sc.archetype}, difficulty {sc.difficulty}/3)")
+        mark = f"  {marks[sc.id]}" if sc.id in marks else ""
+        term.say(f"  {number}. {sc.title}  ({sc.archetype}, difficulty {sc.difficulty}/3){mark}")
     while True:
         answer = term.ask(f"Pick a scenario (1-{len(scenarios)}): ")
         if answer.isdigit() and 1 <= int(answer) <= len(scenarios):
@@ -106,30 +96,41 @@ def offer_resume(term: Terminal, library: Library, store: RecordStore, trainee: 
 
 
 def run_terminal(term: Terminal, library: Library, scenario_id: str | None = None,
-                 trainee: str | None = None, store: RecordStore | None = None) -> int:
-    """The whole terminal session; returns the exit code. With a store, every decision is saved."""
+                 trainee: str | None = None, store: RecordStore | None = None, program: Program | None = None) -> int:
+    """The whole terminal session; returns the exit code. With a store, every decision is saved; with a
+    program too, the trainee's progress is shown and calls that count are recorded for it."""
     term.say("AR Dojo — practise accounts-receivable calls.\n")
     name = trainee or term.ask("Your name: ") or "Trainee"
     term.say(f"Welcome, {name}.\n")
+    progress: Progress | None = None
+    if program is not None and store is not None:
+        progress = trainee_progress(store, program, library.scenarios, name)
+        term.say("\n".join(progress_lines(progress)) + "\n")
     resumed = offer_resume(term, library, store, name) if store is not None else None
     if resumed is not None:
         call, call_id = resumed
         brief = render_brief(call.scenario)
     else:
-        scenario = library.scenarios.get(scenario_id) if scenario_id else pick_scenario(term, library)
+        marks = scenario_marks(progress) if progress is not None else None
+        scenario = library.scenarios.get(scenario_id) if scenario_id else pick_scenario(term, library, marks)
         if scenario is None:
             term.say(f"No scenario '{scenario_id}'. Known: {', '.join(library.scenarios)}")
             return 1
+        program_id, note = program_for_call(progress, scenario.id) if progress is not None else (None, "")
+        if note:
+            term.say(note + "\n")
         brief = render_brief(scenario)
         term.say(brief)
         term.ask("Press Enter to dial. ")
         call = Call(compile_scenario(scenario))
-        call_id = store.start_call(name, scenario) if store is not None else ""
+        call_id = store.start_call(name, scenario, program_id) if store is not None else ""
     save = (lambda c: store.record_step(call_id, c)) if store is not None else None
     take_call(term, call, brief, save)
     result = call.score()
     if store is not None:
-        store.finish_call(call_id, call, result)
+        finish_call(store, call_id, call, result, key=signing_key())
     debrief = build_debrief(call, library.rulebook)
     term.say(render_debrief(debrief, call.scenario.persona.name.split()[0]))
+    if progress is not None:
+        term.say("\n".join(progress_lines(trainee_progress(store, program, library.scenarios, name))))
     return 0

@@ -1,0 +1,124 @@
+"""Helpers for the records tests: the real library and program, calls recorded as the game records
+them (start, one write per decision, finish), and paths that pass or fail a program step."""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from game.content.library import Library, load_library
+from game.engine.call import Call
+from game.engine.machine import CompiledScenario, compile_scenario
+from game.records.grading import meets, thresholds_for
+from game.records.programs import Program, load_program_set
+from game.records.signing import finish_call
+from game.records.store import RecordStore
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = ROOT / "scenarios"
+PROGRAM_ID = "ar-onboarding-week-1"
+ORDER = ("sunrise-bakery", "harbor-logistics", "crestview-dental")
+
+
+@functools.lru_cache(maxsize=None)
+def library() -> Library:
+    lib = load_library([SCENARIOS])
+    assert not lib.diagnostics.has_errors, [d.format() for d in lib.diagnostics.errors]
+    return lib
+
+
+@functools.lru_cache(maxsize=None)
+def program() -> Program:
+    programs = load_program_set(SCENARIOS, library().scenarios)
+    assert not programs.diagnostics.has_errors, [d.format() for d in programs.diagnostics.items]
+    return programs.programs[PROGRAM_ID]
+
+
+@functools.lru_cache(maxsize=None)
+def compiled(scenario_id: str) -> CompiledScenario:
+    return compile_scenario(library().scenarios[scenario_id])
+
+
+def _first_path(scenario_id: str, thresholds: Mapping[str, int], want_pass: bool) -> tuple[int, ...]:
+    """The first path (depth first, first choices first) whose score passes / fails `thresholds`."""
+    comp = compiled(scenario_id)
+
+    def dfs(prefix: list[int]) -> tuple[int, ...] | None:
+        call = Call.replay(comp, prefix)
+        if call.ended:
+            score = call.score()
+            return tuple(prefix) if meets(score.scores, score.overall, thresholds) == want_pass else None
+        width = len(call.options)
+        call.close()
+        order = range(width) if want_pass else reversed(range(width))
+        for index in order:
+            found = dfs(prefix + [index])
+            if found is not None:
+                return found
+        return None
+
+    found = dfs([])
+    assert found is not None, f"no {'passing' if want_pass else 'failing'} path in {scenario_id}"
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def passing(scenario_id: str) -> tuple[int, ...]:
+    """Choices that pass the program's thresholds for this scenario."""
+    step = program().step(scenario_id)
+    return _first_path(scenario_id, thresholds_for(step, library().scenarios[scenario_id]), True)
+
+
+@functools.lru_cache(maxsize=None)
+def failing(scenario_id: str) -> tuple[int, ...]:
+    """Choices that fail the program's thresholds for this scenario."""
+    step = program().step(scenario_id)
+    return _first_path(scenario_id, thresholds_for(step, library().scenarios[scenario_id]), False)
+
+
+def record_call(store: RecordStore, trainee: str, scenario_id: str, choices: Sequence[int],
+                program_id: str | None = PROGRAM_ID, key: bytes | None = None) -> str:
+    """Record a whole call the way the game does; returns its id."""
+    comp = compiled(scenario_id)
+    call_id = store.start_call(trainee, comp.scenario, program_id)
+    call = Call(comp)
+    for index in choices:
+        call.choose(index)
+        store.record_step(call_id, call)
+    finish_call(store, call_id, call, call.score(), key=key)
+    return call_id
+
+
+def complete_program(store: RecordStore, trainee: str, key: bytes | None = None) -> list[str]:
+    """Pass every scenario of the program in order; returns the call ids."""
+    return [record_call(store, trainee, sid, passing(sid), key=key) for sid in ORDER]
+
+
+class Clock:
+    """A clock for the store that ticks one second per reading, so call order is unambiguous."""
+
+    def __init__(self) -> None:
+        self.t = 0
+
+    def __call__(self) -> str:
+        self.t += 1
+        return f"2026-11-23T{9 + self.t // 3600:02d}:{self.t // 60 % 60:02d}:{self.t % 60:02d}.000Z"
+
+
+def store_at(path: Path) -> RecordStore:
+    """A store on `path` with a ticking test clock."""
+    return RecordStore.open(path, clock=Clock())
+
+
+def ardojo(*args: str, env: Mapping[str, str] | None = None, stdin: str = "", cwd: Path = ROOT,
+           **kwargs) -> subprocess.CompletedProcess:
+    """Run `python main.py ARGS` as a user would (without a signing key unless `env` sets one)."""
+    full_env = dict(os.environ)
+    full_env.pop("ARDOJO_SIGNING_KEY", None)
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], input=stdin, capture_output=True,
+                          text=True, cwd=cwd, env=full_env, timeout=120, **kwargs)
