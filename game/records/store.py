@@ -133,6 +133,7 @@ class RecordStore:
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
             conn.execute("PRAGMA foreign_keys = ON")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads the schema: corruption shows here
         except sqlite3.DatabaseError as exc:
             raise RecordsError(f"cannot open {path}: {exc} (is it corrupted?)") from None
         store = cls(conn, path, clock)
