@@ -20,6 +20,7 @@ import timing  # noqa: F401  (puts the repository on sys.path)
 from game.content.library import Library
 from game.engine.call import Call
 from game.engine.machine import CompiledScenario, compile_scenario
+from game.records.schema import SCHEMA_VERSION
 from game.records.store import RecordStore
 
 SKILLS = (0.1, 0.3, 0.5, 0.7, 0.85, 0.95)
@@ -66,7 +67,7 @@ def iso(moment: _dt.datetime) -> str:
 
 def fingerprint(library: Library, calls: int, trainees: int, seed: int) -> str:
     text = json.dumps([sorted(s.content_hash for s in library.scenarios.values()), calls, trainees, seed, SKILLS,
-                       PATHS_PER_SKILL])
+                       PATHS_PER_SKILL, SCHEMA_VERSION])
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

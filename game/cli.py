@@ -15,6 +15,11 @@ from game.records.store import RecordsError
 COMMANDS: tuple[str, ...] = (
     "play",
     "validate",
+    "new",
+    "schema",
+    "graph",
+    "analyze",
+    "report",
     "verify",
     "certificate",
     "xapi",

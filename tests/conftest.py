@@ -1,4 +1,4 @@
-"""Shared test set-up: records go to a temporary database, never the user's own."""
+"""Shared test set-up: records, settings and caches go to temporary folders, never the user's own."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _isolated_records(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = tmp_path_factory.mktemp("records")
+def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("ARDOJO_DB", str(folder / "records.sqlite3"))
     monkeypatch.setenv("XDG_DATA_HOME", str(folder / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder / "cache"))

@@ -18,6 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     play.add_argument("--name", help="trainee name (default: ask)")
     play.add_argument("--program", metavar="ID", help="onboarding program to follow (default: the first one)")
     play.add_argument("--practice", action="store_true", help="free practice: no program, calls do not count")
+    play.add_argument("--watch", action="store_true",
+                      help="live preview while writing SCENARIO: reload it each time the file is saved "
+                           "(with --text; nothing is recorded)")
     db_option(play)
     scenario_options(play)
     play.set_defaults(func=run)
@@ -34,6 +37,15 @@ def _library_for(target: str | None, scenarios_dir: Path, rulebook: Path | None)
 def run(args: argparse.Namespace) -> int:
     from game.ui.text.terminal import Terminal, run_terminal
 
+    if args.watch:
+        from game.authoring.preview_text import run_watch
+        return run_watch(args)
+    if not args.text:
+        from game.ui.pygame.display import display_problem
+        problem = display_problem()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
     library, scenario_id = _library_for(args.scenario, args.scenarios, args.rulebook)
     if library.diagnostics.has_errors or not library.scenarios:
         print_problems(library.diagnostics, sys.stderr)
@@ -55,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: no program '{args.program}'; known: {', '.join(programs.programs) or 'none'}", file=sys.stderr)
         return 1
     if not args.text:
-        print("(the windowed game is not built yet; playing in the terminal)", file=sys.stderr)
+        from game.ui.pygame.run import run_window
+        with open_store(args.db) as store:
+            return run_window(library, store, program, scenario_id, args.name)
     with open_store(args.db) as store:
         return run_terminal(Terminal(sys.stdout), library, scenario_id, args.name, store, program)

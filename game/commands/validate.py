@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from game.commands.common import print_problems, scenario_options
+from game.content.lint import schema_warnings_for
 from game.records.programs import load_for_validation
 
 
@@ -28,16 +29,18 @@ def _plural(n: int, word: str) -> str:
 def run(args: argparse.Namespace) -> int:
     library, programs = load_for_validation(args.paths or [args.scenarios], args.rulebook)
     diags = library.diagnostics
+    diags.extend(schema_warnings_for(library.scenarios))
     errors, warnings = len(diags.errors), len(diags.warnings)
+    failed = bool(errors or (args.strict and warnings))
     if args.format == "json":
         print(json.dumps({"files": library.files_checked, "errors": errors, "warnings": warnings,
                           "diagnostics": [d.to_dict() for d in diags.sorted()]}, indent=2))
     else:
         print_problems(diags)
-        verdict = "ok" if not errors else "FAILED"
+        verdict = "FAILED" if failed else "ok"
         print(f"{verdict}: {_plural(library.files_checked, 'file')} checked, "
               f"{_plural(len(library.scenarios), 'scenario')} valid, "
               f"{_plural(len(programs.programs), 'program') + ' valid, ' if programs.files_checked else ''}"
               f"{_plural(errors, 'error')}, "
               f"{_plural(warnings, 'warning')}")
-    return 1 if errors or (args.strict and warnings) else 0
+    return 1 if failed else 0

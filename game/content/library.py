@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterable
 
 from game.content.diagnostics import Diagnostics, SourcePos
+from game.content.lint import lint_scenario
 from game.content.model import Rulebook, Scenario
 from game.content.rulebook_loader import load_rulebook
 from game.content.scenario_loader import load_scenario
@@ -100,6 +101,7 @@ def load_library(paths: Iterable[Path], rulebook_path: Path | None = None) -> Li
                         f"duplicate scenario id '{scenario.id}' (also in {first.path})",
                         "scenario ids must be unique across the library", code="duplicate-id")
             continue
+        diags.extend(lint_scenario(scenario))
         seen[scenario.id] = scenario
     library.scenarios = dict(sorted(seen.items(), key=lambda kv: (kv[1].difficulty, kv[1].archetype, kv[0])))
     library.files_checked = checked

@@ -95,6 +95,25 @@ class WrapUpReview:
         return all(c.ok for c in self.checks)
 
 
+def parse_amount(text: str) -> float:
+    """`1,860.00`, `$1860` or `1860.5` as a positive amount; ValueError with a readable message."""
+    try:
+        value = float(text.replace(",", "").replace("$", "").strip())
+    except ValueError:
+        raise ValueError("Type an amount such as 1,860.00") from None
+    if value <= 0:
+        raise ValueError("The amount must be more than zero")
+    return round(value, 2)
+
+
+def parse_date(text: str) -> _dt.date:
+    """A date written YYYY-MM-DD; ValueError with a readable message."""
+    try:
+        return _dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError("Type a date as YYYY-MM-DD, e.g. 2026-11-27") from None
+
+
 def expected_wrapup(scenario: Scenario, ending: Node, call_date: _dt.date) -> WrapUp:
     """The call log a careful caller would write for this ending."""
     end = ending.ending

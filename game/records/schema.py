@@ -67,6 +67,11 @@ MIGRATIONS: tuple[str, ...] = (
         signed INTEGER NOT NULL
     );
     """,
+    # 1 -> 2: a covering index of the decisions by call, so that reports (and verification, reading
+    # every call's decisions in order) never read the decisions table itself (bench/bench_report.py)
+    """
+    CREATE INDEX decisions_by_call ON decisions (call_id, seq, node, choice);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -9,10 +9,11 @@ import pytest
 
 from game.records.grading import (FAILED, LOCKED, OPEN, PASSED, program_for_call, progress_lines, scenario_marks,
                                   thresholds_for, trainee_progress)
+from game.records.programs import load_program_set
 from game.records.store import RecordStore
 from game.ui.text.terminal import run_terminal
 from game.ui.text.terminal_io import Terminal
-from records_helpers import (PROGRAM_ID, ardojo, complete_program, failing, library, passing, program,
+from records_helpers import (PROGRAM_ID, SCENARIOS, ardojo, complete_program, failing, library, passing, program,
                              record_call, store_at)
 
 
@@ -125,7 +126,8 @@ def test_terminal_shows_progress_marks_locked_and_records_the_program(tmp_path: 
         assert row.program_id == PROGRAM_ID and row.status == "completed"
 
         out = io.StringIO()  # a locked scenario may be played, as practice
-        run_terminal(Terminal(out, answers("Sam", "3", "")), library(), None, None, store, program())
+        crestview = str(list(library().scenarios).index("crestview-dental") + 1)  # its number in the menu
+        run_terminal(Terminal(out, answers("Sam", crestview, "")), library(), None, None, store, program())
         assert "the call is practice and does not count" in out.getvalue()
         assert [r.program_id for r in store.calls()] == [PROGRAM_ID, None]
 
@@ -138,7 +140,9 @@ def test_play_cli_program_options(tmp_path: Path) -> None:
     assert "Program: AR onboarding, week 1 — 0 of 3 passed" in done.stdout
     done = ardojo("play", "--text", "--db", db, "--program", "week-9", stdin="")
     assert done.returncode == 1
-    assert done.stderr.strip() == f"error: no program 'week-9'; known: {PROGRAM_ID}"
+    known = ", ".join(load_program_set(SCENARIOS, library().scenarios).programs)
+    assert PROGRAM_ID in known
+    assert done.stderr.strip() == f"error: no program 'week-9'; known: {known}"
     done = ardojo("play", "--text", "--db", db, "--name", "Ana", "--practice", "sunrise-bakery",
                   stdin="\n" + "1\n" * 30)
     assert done.returncode == 0 and "Program:" not in done.stdout and "DEBRIEF" in done.stdout

@@ -50,10 +50,11 @@ def test_genuine_records_verify(db: Path) -> None:
 
 
 def test_an_edited_score_is_found(db: Path) -> None:
-    sql(db, "UPDATE calls SET overall = 99, passed = 1 WHERE scenario_id = 'crestview-dental'")
+    # 42 with `passed`: a value no passing call can have, whatever the scenario's real scores are
+    sql(db, "UPDATE calls SET overall = 42, passed = 1 WHERE scenario_id = 'crestview-dental'")
     (problem,) = check(db, key=None).problems
     assert problem.kind == EDITED and problem.scenario_id == "crestview-dental"
-    assert "overall 99 stored" in problem.detail
+    assert "overall 42 stored" in problem.detail
     kinds = sorted(p.kind for p in check(db).problems)
     assert kinds == [BAD_SIGNATURE, EDITED]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from game.engine.wrapup import Disposition, WrapUp
+from game.engine.wrapup import Disposition, WrapUp, parse_amount, parse_date
 from game.ui.text.terminal_io import Terminal
 
 
@@ -17,23 +17,6 @@ def _ask_until(term: Terminal, prompt: str, parse, allow_empty: bool = False):
             return parse(answer)
         except ValueError as exc:
             term.say(f"  {exc}")
-
-
-def _date(text: str) -> _dt.date:
-    try:
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError("Please type a date as YYYY-MM-DD, e.g. 2026-11-27.") from None
-
-
-def _amount(text: str) -> float:
-    try:
-        value = float(text.replace(",", "").replace("$", ""))
-    except ValueError:
-        raise ValueError("Please type an amount such as 1860 or 1,860.00.") from None
-    if value <= 0:
-        raise ValueError("The amount must be more than zero.")
-    return value
 
 
 def ask_wrapup(term: Terminal, call_date: _dt.date) -> WrapUp:
@@ -49,10 +32,10 @@ def ask_wrapup(term: Terminal, call_date: _dt.date) -> WrapUp:
         raise ValueError(f"Please type a number from 1 to {len(options)}.")
 
     disposition = _ask_until(term, f"What was agreed? (1-{len(options)}): ", pick)
-    amount = _ask_until(term, "Amount agreed (the total, e.g. 1860.00): ", _amount) \
+    amount = _ask_until(term, "Amount agreed (the total, e.g. 1860.00): ", parse_amount) \
         if disposition.needs_amount else None
-    date = _ask_until(term, "Date agreed (payment, first instalment or callback; YYYY-MM-DD): ", _date) \
+    date = _ask_until(term, "Date agreed (payment, first instalment or callback; YYYY-MM-DD): ", parse_date) \
         if disposition.needs_date else None
-    follow_up = _ask_until(term, "Follow-up date for your diary (YYYY-MM-DD, Enter for none): ", _date,
+    follow_up = _ask_until(term, "Follow-up date for your diary (YYYY-MM-DD, Enter for none): ", parse_date,
                            allow_empty=True)
     return WrapUp(disposition, amount, date, follow_up)

@@ -1,0 +1,1 @@
+"""Authoring tools for trainers: validation helpers, diagrams, analysis, scaffolding and live preview."""

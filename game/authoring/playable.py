@@ -1,0 +1,163 @@
+"""The best call a trainee can actually play, and its check against the engine.
+
+The DP's best path treats every route as possible, but in play a route depends on the meters. This
+module searches the calls that can really happen: states (node, meters), moved by the engine's own
+routing rule (`predict_target`: mood, then hang-up, then the first route whose condition holds;
+`Router` is the same rule compiled for the search's inner loop). The search is best first, with the
+DP's per-node best value as an optimistic bound (A*), so the first ending it reaches is the best
+playable call. It expands at most a fixed budget of states; if that runs out it keeps a greedy call
+(one decision at a time, the best by the same bound) and says that optimality is not proven.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from dataclasses import dataclass
+from typing import Sequence
+
+from game.authoring.graph_dp import BestValues, GraphTables
+from game.content.checks import may_hang_up
+from game.content.model import METER_MAX, METER_MIN, OPERATORS, Scenario
+from game.engine.call import Call, CallError
+from game.engine.machine import CompiledScenario, predict_target
+
+EPSILON = 1e-9
+#: States the search may expand before it settles for the greedy call. Real scenarios (20-30 nodes) need
+#: a few dozen; a fixed budget keeps the whole analysis linear in the graph's size.
+SEARCH_BUDGET = 200
+
+
+@dataclass(frozen=True, slots=True)
+class PlayedPath:
+    """A call that can be played: choice indices (0-based) in order, the nodes visited (start first,
+    ending last) and its weighted value; `proven` when no playable call is better."""
+
+    choices: tuple[int, ...]
+    nodes: tuple[str, ...]
+    value: float
+    proven: bool
+
+
+def _gain(row_gain: tuple[int, int, int], weights: tuple[float, float, float, float]) -> float:
+    return row_gain[0] * weights[0] + row_gain[1] * weights[1] + row_gain[2] * weights[2]
+
+
+class Router:
+    """The engine's routing rule (`predict_target`: mood, clamped; then the hang-up; then the first route
+    whose condition holds) on meter tuples, compiled per choice on first use: the search's inner loop.
+    Tests check it against `predict_target` and `Call.replay`."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.names = tuple(scenario.meters)
+        where = {m: i for i, m in enumerate(self.names)}
+        self.hang = tuple((where.get(m), limit) for m, limit in scenario.hang_up_when.items())
+        self.where = where
+        self.compiled: dict[tuple[str, int], tuple] = {}
+
+    def _compile(self, node_id: str, index: int) -> tuple:
+        scenario, where = self.scenario, self.where
+        choice = scenario.nodes[node_id].choices[index]
+        mood = tuple(choice.mood.get(m, 0) for m in self.names)
+        hangs = bool(scenario.hang_up_to) and may_hang_up(scenario, choice.mood)
+        routes = tuple((r.target, tuple((where[c.meter], OPERATORS[c.op], c.value) for c in r.condition.clauses)
+                        if r.condition else ()) for r in choice.routes)
+        entry = (mood, hangs, routes)
+        self.compiled[(node_id, index)] = entry
+        return entry
+
+    def route(self, node_id: str, index: int, meters: tuple[int, ...]) -> tuple[str, tuple[int, ...]]:
+        """Where choice `index` of `node_id` leads from these meters, and the meters after it."""
+        mood, hangs, routes = self.compiled.get((node_id, index)) or self._compile(node_id, index)
+        after = tuple(min(METER_MAX, max(METER_MIN, v + d)) for v, d in zip(meters, mood))
+        if hangs and any((METER_MAX if i is None else after[i]) <= limit for i, limit in self.hang):
+            return self.scenario.hang_up_to, after  # type: ignore[return-value]
+        for target, clauses in routes:
+            if all(op(after[i], value) for i, op, value in clauses):
+                return target, after
+        raise ValueError(f"no route of choice {index + 1} of '{node_id}' holds")
+
+
+def best_playable(scenario: Scenario, tables: GraphTables, values: BestValues,
+                  budget: int | None = None) -> PlayedPath:
+    """The best call that can really be played. A greedy call comes first; if it does not reach the
+    DP bound, an A* search over (node, meters), pruned by the greedy call's value, looks for better
+    and stops when nothing left can beat the best call found (proven) or after `budget` expansions
+    (default: SEARCH_BUDGET)."""
+    budget = SEARCH_BUDGET if budget is None else budget
+    greedy = greedy_playable(scenario, tables, values)
+    bound = values.value
+    if greedy.value >= bound[scenario.start] - EPSILON:
+        return PlayedPath(greedy.choices, greedy.nodes, greedy.value, proven=True)
+    floor = greedy.value + EPSILON
+    router = Router(scenario)
+    nodes, weights = scenario.nodes, values.weights
+    start_meters = tuple(scenario.persona.mood[m] for m in router.names)
+    counter = itertools.count()
+    # heap entries: (-f, -depth, tie, g, node, meters, path) with path a linked list (prev, choice, node)
+    heap: list = [(-bound[scenario.start], 0, next(counter), 0.0, scenario.start, start_meters, None)]
+    seen: dict[tuple[str, tuple[int, ...]], float] = {}
+    for _ in range(budget + 1):
+        if not heap or -heap[0][0] <= floor:
+            return PlayedPath(greedy.choices, greedy.nodes, greedy.value, proven=True)
+        _, neg_depth, _, g, nid, meters, path = heapq.heappop(heap)
+        node = nodes[nid]
+        if node.is_ending:
+            return _played(scenario.start, path, g + bound[nid], proven=True)
+        for index, row_gain, _ in tables.rows[nid]:
+            target, after = router.route(nid, index, meters)
+            g2 = g + _gain(row_gain, weights)
+            if g2 + bound[target] <= floor:
+                continue
+            key = (target, after)
+            if seen.get(key, -float("inf")) >= g2 - EPSILON:
+                continue
+            seen[key] = g2
+            heapq.heappush(heap, (-(g2 + bound[target]), neg_depth - 1, next(counter), g2, target, key[1],
+                                  (path, index, target)))
+    return greedy
+
+
+def greedy_playable(scenario: Scenario, tables: GraphTables, values: BestValues) -> PlayedPath:
+    """A playable call taking, at each node, the choice with the best gain + bound where it really
+    leads; its value is a lower bound on the best playable call."""
+    nodes, weights, bound = scenario.nodes, values.weights, values.value
+    meters = dict(scenario.persona.mood)
+    nid, total, path = scenario.start, 0.0, None
+    while not nodes[nid].is_ending:
+        node = nodes[nid]
+        best = None
+        for index, row_gain, _ in tables.rows[nid]:
+            target, after = predict_target(scenario, node.choices[index], meters)
+            gain = _gain(row_gain, weights)
+            if best is None or gain + bound[target] > best[0] + EPSILON:
+                best = (gain + bound[target], gain, index, target, after)
+        _, gain, index, target, meters = best  # type: ignore[misc]
+        total += gain
+        path = (path, index, target)
+        nid = target
+    return _played(scenario.start, path, total + bound[nid], proven=False)
+
+
+def _played(start: str, path: tuple | None, value: float, proven: bool) -> PlayedPath:
+    choices: list[int] = []
+    visited: list[str] = []
+    while path is not None:
+        path, index, target = path
+        choices.append(index)
+        visited.append(target)
+    return PlayedPath(tuple(reversed(choices)), (start, *reversed(visited)), value, proven)
+
+
+def replay_nodes(compiled: CompiledScenario, choices: Sequence[int]) -> tuple[tuple[str, ...], bool]:
+    """Play `choices` with the engine itself (`Call.replay`): the nodes visited and whether the call
+    ended exactly with the last choice."""
+    try:
+        call = Call.replay(compiled, choices)
+    except CallError:
+        return (), False
+    visited = (compiled.scenario.start, *(step.target for step in call.steps))
+    ended = call.ended
+    call.close()
+    return visited, ended

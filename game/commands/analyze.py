@@ -1,0 +1,50 @@
+"""`ardojo analyze`: paths, score bounds, the best playable call, call lengths, rules and dominated
+choices of scenarios, computed over their graphs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.authoring.analysis import analyze_library
+from game.authoring.analysis_report import FORMATS, RENDERERS
+from game.authoring.targets import load_targets
+from game.commands.common import print_problems, scenario_options
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    cmd = sub.add_parser("analyze", help="analyze scenarios: paths, best call, dominated choices, rules",
+                         description="Analyze scenarios over their dialogue graphs: number of paths, best and worst "
+                                     "totals per dimension, the best call that can be played (replayed in the "
+                                     "engine), shortest and longest calls, dominated choices, rules cited and rules "
+                                     "of the rulebook no scenario cites.")
+    cmd.add_argument("scenarios_named", nargs="*", metavar="SCENARIO",
+                     help="scenario files, folders or ids (default: the scenarios folder)")
+    cmd.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    cmd.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of printing")
+    scenario_options(cmd)
+    cmd.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    targets = load_targets(args.scenarios_named, args.scenarios, args.rulebook)
+    problems = targets.diagnostics.has_errors
+    if problems:
+        print_problems(targets.diagnostics, sys.stderr)
+    if not targets.scenarios:
+        print("error: no valid scenario to analyze", file=sys.stderr)
+        return 1
+    text = RENDERERS[args.format](analyze_library(targets.scenarios, targets.rulebook))
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+    if problems:
+        print("error: some scenarios have problems and were left out; `ardojo validate` lists them all",
+              file=sys.stderr)
+    return 1 if problems else 0

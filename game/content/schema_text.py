@@ -1,0 +1,117 @@
+"""The words of the JSON Schemas: a description for every key an editor shows on hover, and snippets.
+
+Keyed `object.key` (and `object` for the object itself), as `game.content.json_schema` asks for them;
+generation fails when a loader gains a key that has no description here.
+"""
+
+from __future__ import annotations
+
+from game.content.model import CHOICE_DIMENSIONS, DIMENSIONS
+
+_THRESHOLD = "Pass mark 0..100 for {dim} (default {default})."
+_DEFAULTS = {"overall": 70, "professionalism": 50, "empathy": 50, "clarity": 50, "commitment": 50}
+
+DESCRIPTIONS: dict[str, str] = {
+    "scenario": "One phone call with a client: persona, account brief and the dialogue graph. "
+                "Format: docs/scenario-format.md. Check it with `ardojo validate FILE`.",
+    "scenario.format": "The format version this file is written against: 1.",
+    "scenario.id": "Unique across the library, kebab-case (lowercase words joined by '-').",
+    "scenario.title": "Shown in menus.",
+    "scenario.archetype": "The kind of client, e.g. cash-strapped, disputing, evasive.",
+    "scenario.difficulty": "1 (easy) to 3 (hard).",
+    "scenario.summary": "A one-liner for menus.",
+    "scenario.persona": "The client on the line.",
+    "scenario.account": "What a prepared caller knows before dialling.",
+    "scenario.objective": "What the caller should achieve, shown in the brief.",
+    "scenario.start": "The id of the node the call starts at.",
+    "scenario.hang_up_when": "The client hangs up as soon as a listed meter is at or below its value after a "
+                             "choice that lowers it. Default {patience: 0}.",
+    "scenario.hang_up_to": "The ending used for a hang-up. Default: the first ending with commitment none.",
+    "scenario.pass": "Pass marks 0..100 (defaults: overall 70, each dimension 50).",
+    "scenario.nodes": "Node id (kebab-case) -> node. Each node is a client line followed by choices or an ending.",
+    "persona": "The client: name, company, voice and starting mood.",
+    "persona.name": "The client's name.",
+    "persona.company": "The client's company.",
+    "persona.role": "The client's role, e.g. Owner, Office Manager.",
+    "persona.voice": "Text-to-speech hints.",
+    "persona.mood": "Starting meters, integers 0..100. patience and trust are required; other meters "
+                    "(lowercase letters and _) may be added and used in conditions.",
+    "voice": "Text-to-speech hints for the persona.",
+    "voice.rate": "Words per minute, 80..400.",
+    "voice.gender": "female or male.",
+    "voice.id": "An explicit espeak-ng voice id, e.g. gmw/en-US.",
+    "account": "The account brief.",
+    "account.terms": "Payment terms, e.g. Net 30.",
+    "account.as_of": "The day of the call in the story (YYYY-MM-DD). Days overdue count from it.",
+    "account.invoices": "The open invoices, at least one.",
+    "account.history": "Payment history, one line each.",
+    "account.contact": "Who the caller is phoning.",
+    "account.notes": "Notes a prepared caller would have, one line each.",
+    "invoice": "One open invoice.",
+    "invoice.number": "The invoice number, unique in the account.",
+    "invoice.amount": "The amount owed, a number without currency signs, e.g. 2450.00.",
+    "invoice.issued": "Issue date, YYYY-MM-DD.",
+    "invoice.due": "Due date, YYYY-MM-DD (not before issued).",
+    "invoice.note": "What the invoice was for.",
+    "pass": "Pass marks, 0..100.",
+    "node": "A client line, then 1 to 4 choices or an ending (never both).",
+    "node.client": "What the client says at this point of the call.",
+    "node.choices": "The caller's replies, 1 to 4.",
+    "node.end": "Ends the call here.",
+    "choice": "One reply the caller can pick.",
+    "choice.say": "What the caller says.",
+    "choice.score": "Points for professionalism, empathy and clarity, integers -10..10.",
+    "choice.mood": "Changes to the client's meters, integers -100..100 (meters are clamped to 0..100).",
+    "choice.rules": "Rule ids from scenarios/rulebook.yaml that this reply follows or breaks.",
+    "choice.feedback": "Coaching shown in the debrief: why this reply helps or hurts (a warning if missing).",
+    "choice.goto": "The next node's id, or a list of routes tried in order; the last route has no `if`.",
+    "score": "Points for this reply, integers -10..10. Commitment is scored from the ending.",
+    "route": "Go `to` a node when the condition `if` holds.",
+    "route.if": "A condition: `meter op number` (op: < <= > >= == !=, number 0..100) joined by `and`, "
+                "e.g. \"patience > 20 and trust >= 40\".",
+    "route.to": "The node id to go to.",
+    "end": "How the call ends.",
+    "end.commitment": "What the client agreed to: full, plan, partial, callback or none.",
+    "end.amount": "The amount committed, a number >= 0.",
+    "end.days": "Days until payment or follow-up, 0..3650.",
+    "program": "An onboarding program: scenarios in order, attempts and pass marks. Format: docs/programs.md.",
+    "program.format": "The program format this file is written against: 1.",
+    "program.id": "Unique across the programs folder, kebab-case.",
+    "program.title": "Shown to trainees and on the certificate.",
+    "program.summary": "Shown on the certificate.",
+    "program.attempts": "How many calls on each scenario count (default 3).",
+    "program.pass": "Pass marks 0..100; a key left out falls back to the scenario's own.",
+    "program.scenarios": "The scenarios in the order trainees take them: an id, or a mapping with `id`.",
+    "program.step": "One scenario of the program.",
+    "program.step.id": "A scenario id from the library.",
+    "program.step.requires": "Scenarios of this program that must be passed first.",
+    "program.step.attempts": "How many calls on this scenario count.",
+    "program.step.pass": "Pass marks for this scenario only.",
+    "rulebook": "The rules of practice every choice cites.",
+    "rulebook.format": "The rulebook format: 1.",
+    "rulebook.rules": "The rules, each with a unique id.",
+    "rule": "One rule of practice, in our own words, citing its sources.",
+    "rule.id": "kebab-case; do-... or dont-... by convention.",
+    "rule.kind": "do or dont.",
+    "rule.title": "A short title shown in the debrief.",
+    "rule.summary": "Two or three sentences in our own words.",
+    "rule.dimensions": "The dimensions it mainly affects.",
+    "rule.sources": "The articles and sections it comes from, at least one.",
+    "rule.source": "One article section.",
+    "rule.source.article": "The article's title.",
+    "rule.source.section": "The section's heading.",
+}
+for _prefix in ("pass", "program.pass"):
+    for _dim in ("overall",) + DIMENSIONS:
+        DESCRIPTIONS[f"{_prefix}.{_dim}"] = _THRESHOLD.format(dim=_dim, default=_DEFAULTS[_dim])
+for _dim in CHOICE_DIMENSIONS:
+    DESCRIPTIONS[f"score.{_dim}"] = f"Points for {_dim}, -10..10."
+
+#: VS Code snippets (`defaultSnippets`) offered when adding a node or a choice.
+SNIPPETS: dict[str, list[dict]] = {
+    "choice": [{"label": "choice", "description": "a reply with score, rules, feedback and goto",
+                "body": {"say": "$1", "score": {"professionalism": 1, "empathy": 0, "clarity": 1},
+                         "rules": ["$2"], "feedback": "$3", "goto": "$4"}}],
+    "node": [{"label": "node with choices", "body": {"client": "$1", "choices": []}},
+             {"label": "ending", "body": {"client": "$1", "end": {"commitment": "none"}}}],
+}

@@ -1,0 +1,97 @@
+"""The report as one CSV table: a `section` column says what each row is, and the columns are always
+the same (`COLUMNS`, in this order); a row fills only the columns of its section, the rest are empty.
+
+Sections and their columns:
+
+- `summary` (one row): calls, completed, passed, trainees, scenarios_total, misses, decisions, text (scope)
+- `trainee`: trainee, calls, completed, passed (calls passed), scenarios_tried, scenarios_passed,
+  scenarios_total, best_<score>, latest_<score>, last_call
+- `trainee_scenario`: trainee, scenario_id, in_scope, calls, completed, passed, best_<score>,
+  latest_<score>, latest_passed, last_call
+- `requirement` (with a defined --program): scenario_id, attempts_allowed, text (pass marks)
+- `program_step` (with a defined --program): trainee, scenario_id, calls (counted attempts used),
+  attempts_allowed, passed, best_overall (best counted attempt), flags (locked, open, passed or failed:
+  the program's grading), text (the trainee's program status: complete, failed or in progress)
+- `distribution`: dimension, bin (`0-9` ... `90-100`), calls (completed calls in that band)
+- `rule`: rule_id, kind, misses, broken, skipped, trainees, text (the rule's title)
+- `choice`: scenario_id, node, option (1-based), points (the option's score total), picks, share
+  (of the visits to that node, 0..1), trainees, flags (space-separated: best miss trap never), text (the
+  full reply)
+
+<score> is professionalism, empathy, clarity, commitment and overall (0..100). Booleans are 1/0;
+dates are ISO 8601 UTC timestamps as stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from game.reports.fmt import bin_label, scope_line
+from game.reports.model import SCORE_KEYS, Report
+
+COLUMNS: tuple[str, ...] = (
+    "section", "trainee", "scenario_id", "in_scope", "node", "option", "rule_id", "kind", "dimension", "bin",
+    "calls", "completed", "passed", "trainees", "scenarios_tried", "scenarios_passed", "scenarios_total",
+    *(f"best_{k}" for k in SCORE_KEYS), *(f"latest_{k}" for k in SCORE_KEYS), "latest_passed", "last_call",
+    "attempts_allowed", "misses", "decisions", "broken", "skipped", "points", "picks", "share", "flags", "text",
+)
+
+
+def _scores(prefix: str, values: dict[str, int] | None) -> dict[str, object]:
+    return {f"{prefix}_{k}": values[k] for k in SCORE_KEYS} if values else {}
+
+
+def _flag(value: bool | None) -> object:
+    return "" if value is None else int(value)
+
+
+def rows(report: Report):
+    """Every row of the CSV as a dict of the columns it fills, section by section."""
+    t = report.totals
+    yield {"section": "summary", "calls": t.calls, "completed": t.completed, "passed": t.passed,
+           "trainees": t.trainees, "scenarios_total": len(report.scope.scenario_ids), "misses": report.misses,
+           "decisions": report.decisions, "text": scope_line(report.scope)}
+    for tr in report.trainees:
+        yield {"section": "trainee", "trainee": tr.name, "calls": tr.attempts, "completed": tr.completed,
+               "passed": tr.passes, "scenarios_tried": tr.attempted, "scenarios_passed": tr.passed,
+               "scenarios_total": tr.total or "", **_scores("best", tr.best), **_scores("latest", tr.latest),
+               "last_call": tr.last_at}
+    for tr in report.trainees:
+        for p in tr.scenarios:
+            yield {"section": "trainee_scenario", "trainee": tr.name, "scenario_id": p.scenario_id,
+                   "in_scope": int(p.in_scope), "calls": p.attempts, "completed": p.completed, "passed": p.passes,
+                   **_scores("best", p.best), **_scores("latest", p.latest),
+                   "latest_passed": _flag(p.latest_passed), "last_call": p.last_at}
+    scope = report.scope
+    for sid in scope.scenario_ids if scope.thresholds else ():
+        marks = ", ".join(f"{k} {v}" for k, v in scope.thresholds.get(sid, {}).items())
+        yield {"section": "requirement", "scenario_id": sid, "attempts_allowed": scope.attempts_allowed.get(sid, ""),
+               "text": marks}
+    for row in report.program_rows:
+        for step in row.steps:
+            yield {"section": "program_step", "trainee": row.trainee, "scenario_id": step.scenario_id,
+                   "calls": step.used, "attempts_allowed": step.allowed, "passed": int(step.status == "passed"),
+                   "best_overall": "" if step.best is None else step.best, "flags": step.status, "text": row.status}
+    for h in report.histograms:
+        for i, count in enumerate(h.bins):
+            yield {"section": "distribution", "dimension": h.key, "bin": bin_label(i), "calls": count}
+    for r in report.rules:
+        yield {"section": "rule", "rule_id": r.rule_id, "kind": r.kind, "misses": r.misses, "broken": r.broken,
+               "skipped": r.skipped, "trainees": r.trainees, "text": r.title}
+    for sc in report.choices:
+        for node in sc.nodes:
+            for o in node.options:
+                yield {"section": "choice", "scenario_id": sc.scenario_id, "node": node.node_id,
+                       "option": o.index + 1, "points": o.score, "picks": o.picks,
+                       "share": round(o.picks / node.visits, 4) if node.visits else "",
+                       "trainees": o.trainees, "flags": " ".join(o.flags), "text": " ".join(o.text.split())}
+
+
+def render_csv(report: Report) -> str:
+    """The report as CSV text (header row first)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n", restval="")
+    writer.writeheader()
+    writer.writerows(rows(report))
+    return out.getvalue()

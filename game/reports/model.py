@@ -1,0 +1,239 @@
+"""The report as plain data: what `gather` computes and every renderer reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Score columns shown per call, in display order (the four dimensions, then the overall score).
+SCORE_KEYS: tuple[str, ...] = ("professionalism", "empathy", "clarity", "commitment", "overall")
+#: Short headers for the score columns.
+SCORE_LABELS: dict[str, str] = {"professionalism": "Pro", "empathy": "Emp", "clarity": "Cla",
+                                "commitment": "Com", "overall": "All"}
+#: A miss option picked by at least this share of the trainees' visits to its node is a "trap".
+TRAP_SHARE = 0.25
+#: Histogram bins: 0-9, 10-19, ..., 90-100 (a score of 100 falls in the last bin).
+BIN_COUNT = 10
+
+MISS_DEFINITION = (
+    "A decision is a miss when another option at that point led to a better call (its own score plus "
+    "the best the rest of the call could still score, assuming the client's mood allowed the best "
+    "route), or when it scored below zero in total and cites a 'dont' rule. Each miss counts against "
+    "the 'dont' rules the chosen reply cites (broken) and the rules the best option cites (skipped)."
+)
+CHOICE_FLAGS_HELP = (
+    "best: leads to the best call from that point; miss: a miss by the rule above; "
+    f"trap: a miss picked in {TRAP_SHARE:.0%} or more of the visits; never: nobody picked it."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioProgress:
+    """One trainee on one scenario: attempts, and best/latest scores of the completed calls."""
+
+    scenario_id: str
+    title: str
+    in_scope: bool
+    attempts: int
+    completed: int
+    passes: int
+    best: dict[str, int] | None
+    latest: dict[str, int] | None
+    latest_passed: bool | None
+    last_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class TraineeSummary:
+    """One trainee across the scenarios in scope. `best` is the highest score per column over every
+    completed call; `latest` is the latest completed call's scores."""
+
+    name: str
+    attempts: int
+    completed: int
+    passes: int
+    attempted: int
+    passed: int
+    total: int | None
+    best: dict[str, int] | None
+    latest: dict[str, int] | None
+    latest_scenario: str | None
+    last_at: str
+    scenarios: tuple[ScenarioProgress, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleTally:
+    """How often a rule was missed across the cohort (see MISS_DEFINITION)."""
+
+    rule_id: str
+    kind: str
+    title: str
+    broken: int
+    skipped: int
+    trainees: int
+
+    @property
+    def misses(self) -> int:
+        return self.broken + self.skipped
+
+
+@dataclass(frozen=True, slots=True)
+class OptionStat:
+    """One option at one node: how often it was picked, by how many trainees, and its flags."""
+
+    index: int
+    text: str
+    picks: int
+    trainees: int
+    score: int
+    rules: tuple[str, ...]
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NodeStat:
+    node_id: str
+    client: str
+    options: tuple[OptionStat, ...]
+
+    @property
+    def visits(self) -> int:
+        return sum(o.picks for o in self.options)
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioChoices:
+    """Per-choice statistics of one scenario. `current` is False when the scenario is not in the
+    library (then only the options someone picked are known, with their stored text)."""
+
+    scenario_id: str
+    title: str
+    current: bool
+    decisions: int
+    older_decisions: int
+    nodes: tuple[NodeStat, ...]
+
+    @property
+    def never_picked(self) -> int:
+        return sum(1 for n in self.nodes if n.visits for o in n.options if "never" in o.flags)
+
+    @property
+    def traps(self) -> tuple[tuple[NodeStat, OptionStat], ...]:
+        return tuple((n, o) for n in self.nodes for o in n.options if "trap" in o.flags)
+
+
+@dataclass(frozen=True, slots=True)
+class Histogram:
+    """Completed calls per score bin (BIN_COUNT bins of ten points) for one score column."""
+
+    key: str
+    bins: tuple[int, ...]
+    mean: float | None
+
+    @property
+    def count(self) -> int:
+        return sum(self.bins)
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One completed call, for the progress-over-time chart."""
+
+    trainee: str
+    scenario_id: str
+    at: str
+    overall: int
+    passed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StepStatus:
+    """A trainee on one scenario of a defined program, as the program's grading sees it."""
+
+    scenario_id: str
+    status: str  # locked | open | passed | failed
+    used: int
+    allowed: int
+    best: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramRow:
+    """A trainee's standing in a defined program: complete, failed or in progress."""
+
+    trainee: str
+    status: str
+    passed: int
+    steps: tuple[StepStatus, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What the report covers: filters, and the scenarios completion is counted against. With a
+    defined program, `thresholds` holds each scenario's pass thresholds in the program and
+    `attempts_allowed` its attempts; both are empty otherwise."""
+
+    program: str | None
+    trainee: str | None
+    scenario_ids: tuple[str, ...]
+    source: str
+    program_title: str | None = None
+    thresholds: dict[str, dict[str, int]] = field(default_factory=dict)
+    attempts_allowed: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    calls: int
+    completed: int
+    passed: int
+    trainees: int
+    first_at: str
+    last_at: str
+
+    @property
+    def pass_rate(self) -> float | None:
+        return self.passed / self.completed if self.completed else None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything a renderer needs. `attempts` is empty unless asked for (only the HTML charts use it)."""
+
+    generated_at: str
+    database: str
+    scope: Scope
+    totals: Totals
+    trainees: tuple[TraineeSummary, ...]
+    rules: tuple[RuleTally, ...]
+    misses: int
+    decisions: int
+    choices: tuple[ScenarioChoices, ...]
+    histograms: tuple[Histogram, ...]
+    attempts: tuple[Attempt, ...]
+    notes: tuple[str, ...]
+    pass_marks: dict[str, int]
+    program_rows: tuple[ProgramRow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WeakSpot:
+    """One option worth a trainer's attention: a trap, or a best reply nobody found."""
+
+    scenario_id: str
+    node: NodeStat
+    option: OptionStat
+
+    @property
+    def share(self) -> float:
+        return self.option.picks / self.node.visits if self.node.visits else 0.0
+
+
+def weak_spots(choices: tuple[ScenarioChoices, ...], limit: int = 10) -> tuple[list[WeakSpot], list[WeakSpot]]:
+    """The traps (most picked first) and the best replies nobody picked (most visited points first)."""
+    traps = [WeakSpot(sc.scenario_id, n, o) for sc in choices for n, o in sc.traps]
+    hidden = [WeakSpot(sc.scenario_id, n, o) for sc in choices for n in sc.nodes for o in n.options
+              if "best" in o.flags and "never" in o.flags]
+    traps.sort(key=lambda w: (-w.option.picks, -w.share, w.scenario_id, w.node.node_id))
+    hidden.sort(key=lambda w: (-w.node.visits, w.scenario_id, w.node.node_id))
+    return traps[:limit], hidden[:limit]

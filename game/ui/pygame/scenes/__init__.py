@@ -1,0 +1,1 @@
+"""The game's screens. Each one draws, handles input and hands a result on (see `scene.Scene`)."""

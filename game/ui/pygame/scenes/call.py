@@ -1,0 +1,299 @@
+"""Screen 4, the call: the client's portrait, name and meters on the left; the transcript and 2–4
+replies on the right. Keys 1–4, arrows + Enter, or the mouse choose; Tab shows the brief; the
+client's line is the live caption and is spoken."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.engine.call import Call, Step
+from game.ui.pygame import draw
+from game.ui.pygame.chrome import TopBar, body_rect
+from game.ui.pygame.context import UI
+from game.ui.pygame.meters import Meter
+from game.ui.pygame.scene import Scene
+from game.ui.pygame.scenes.call_draw import draw_call, help_height
+from game.ui.pygame.transcript import CLIENT, NOTE, YOU, Entry, Transcript
+from game.ui.pygame.widgets import Button, Widget
+
+RING_SECONDS = 1.8
+NUMBER_KEYS = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3,
+               pygame.K_KP1: 0, pygame.K_KP2: 1, pygame.K_KP3: 2, pygame.K_KP4: 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """A choice was taken (save it now)."""
+    step: Step
+
+
+@dataclass(frozen=True, slots=True)
+class PeekBrief:
+    """Tab: show the account brief over the call."""
+
+
+@dataclass(frozen=True, slots=True)
+class LeaveCall:
+    """Esc during the call."""
+
+
+@dataclass(frozen=True, slots=True)
+class CallOver:
+    """The call has ended and the trainee moves on to document it."""
+
+
+class ChoiceButton(Widget):
+    """A reply: its number key and the wrapped words."""
+
+    def __init__(self, index: int, say: str) -> None:
+        super().__init__(f"choice:{index}")
+        self.index = index
+        self.say = say
+
+    def measure(self, ui: UI, width: int) -> int:
+        badge, offset = self._badge(ui)
+        return ui.m.sp(1.25) * 2 + max(badge, offset + ui.text.block_height(self.say, "body", self._text_width(ui, width)))
+
+    @staticmethod
+    def _badge(ui: UI) -> tuple[int, int]:
+        """The number badge's size, and how far the text starts below its top (first line centred on it)."""
+        size = round(ui.m.body * 1.6)
+        return size, max(0, (size - ui.text.font("body").get_height()) // 2)
+
+    @staticmethod
+    def _text_width(ui: UI, width: int) -> int:
+        return width - ui.m.sp(2) * 2 - round(ui.m.body * 1.6) - ui.m.sp(1.5)
+
+    def draw(self, surface: pygame.Surface, ui: UI, focused: bool, hovered: bool) -> None:
+        m, p, r = ui.m, ui.p, self.rect
+        fill = p.accent_soft if focused or hovered else p.surface
+        pygame.draw.rect(surface, fill, r, border_radius=m.radius)
+        pygame.draw.rect(surface, p.accent if focused else p.border, r, 2 if focused else 1, border_radius=m.radius)
+        size, offset = self._badge(ui)
+        badge = pygame.Rect(r.left + m.sp(2), r.top + m.sp(1.25), size, size)
+        pygame.draw.rect(surface, p.accent if focused else p.surface, badge, border_radius=m.radius // 2 + 2)
+        pygame.draw.rect(surface, p.accent, badge, 1, border_radius=m.radius // 2 + 2)
+        draw.text(surface, ui, str(self.index + 1), "small_b", p.on_accent if focused else p.accent, badge.center,
+                  "center")
+        block = ui.text.block(self.say, "body", p.text, self._text_width(ui, r.width))
+        surface.blit(block, (badge.right + m.sp(1.5), badge.top + offset))
+        if focused:
+            draw.focus_ring(surface, ui, r)
+
+
+class CallScene(Scene):
+    name = "call"
+    step = "Call"
+
+    def __init__(self, ui: UI, call: Call, trainee: str = "", resumed: bool = False, ring: bool = True) -> None:
+        super().__init__(ui)
+        self.call = call
+        persona = call.scenario.persona
+        self.first_name = persona.name.split()[0]
+        self.top = TopBar(ui, self.step, trainee)
+        self.transcript = Transcript(ui)
+        self.meters = [Meter(name, value) for name, value in call.meters.items()]
+        self.choices: list[ChoiceButton] = []
+        self.brief_button = Button("brief", "Account brief", hint="Tab")
+        self.document = Button("document", "Document the call", "primary", hint="Enter")
+        self.ringing = RING_SECONDS if ring and not resumed and not call.steps else 0.0
+        self.elapsed = 0.0
+        self.connected = not self.ringing
+        self.left = self.right = self.talk = self.replies = pygame.Rect(0, 0, 0, 0)
+        self.resp_scroll = 0
+        for step in call.steps:
+            self._add_turn(step)
+        if resumed:
+            self.transcript.add(Entry(NOTE, f"Call resumed after decision {len(call.steps)}"))
+        if self.ringing:
+            ui.play("ring", loops=-1)
+        else:
+            self._client_speaks()
+
+    # -- conversation ---------------------------------------------------------------------------
+    def _add_turn(self, step: Step) -> None:
+        self.transcript.add(Entry(CLIENT, step.node.client, self.call.scenario.persona.name))
+        self.transcript.add(Entry(YOU, step.choice.say, "You"))
+        if step.hung_up:
+            self.transcript.add(Entry(NOTE, f"{self.first_name} hung up"))
+
+    def _client_speaks(self) -> None:
+        """Show the current client line as the caption and speak it; prefetch the likely next lines."""
+        scenario, node = self.call.scenario, self.call.node
+        self.transcript.add(Entry(CLIENT, node.client, scenario.persona.name))
+        if self.call.ended:
+            self.transcript.add(Entry(NOTE, "Call ended"))
+        voice = self.ui.voice
+        voice.cancel()
+        voice.speak(node.client, scenario.persona.voice, f"{scenario.id}/{node.id}")
+        ahead = []
+        for choice in self.call.options:
+            for target in dict.fromkeys(choice.targets):
+                ahead.append((scenario.node(target).client, scenario.persona.voice))
+        if scenario.hang_up_to and not self.call.ended:
+            ahead.append((scenario.node(scenario.hang_up_to).client, scenario.persona.voice))
+        if ahead:
+            voice.prefetch(list(dict.fromkeys(ahead)))
+
+    def choose(self, index: int) -> None:
+        if self.ringing or self.call.ended or not 0 <= index < len(self.call.options):
+            return
+        step = self.call.choose(index)
+        self.emit(Decided(step))
+        self.transcript.add(Entry(YOU, step.choice.say, "You"))
+        if step.hung_up:
+            self.transcript.add(Entry(NOTE, f"{self.first_name} hung up"))
+        for meter in self.meters:
+            meter.set(self.call.meters[meter.name])
+        self._client_speaks()
+        self._build_replies()
+
+    def connect(self) -> None:
+        """Stop ringing: the client picks up."""
+        if not self.connected:
+            self.connected = True
+            self.ringing = 0.0
+            self.ui.stop("ring")
+            self.ui.play("pick-up")
+            self.transcript.add(Entry(NOTE, f"Connected to {self.call.scenario.persona.company}"))
+            self._client_speaks()
+            self._build_replies()
+
+    # -- layout ---------------------------------------------------------------------------------
+    def build(self) -> None:
+        ui, m = self.ui, self.ui.m
+        self.top.layout(self.rect.width)
+        body = body_rect(ui, self.rect)
+        left_w = max(round(m.body * 13), min(round(body.width * 0.26), round(m.body * 17)))
+        gap = m.sp(2.5)
+        self.left = pygame.Rect(body.left, body.top, left_w, body.height)
+        self.right = pygame.Rect(self.left.right + gap, body.top, body.width - left_w - gap, body.height)
+        self._build_replies()
+
+    def _build_replies(self) -> None:
+        ui, m = self.ui, self.ui.m
+        pad = m.sp(2)
+        width = self.right.width
+        head = ui.text.line_height("small_b") + m.sp(1)
+        if self.call.ended or self.ringing:
+            self.choices = []
+            h = Button.natural_height(ui)
+            need = head + h + pad
+        else:
+            self.choices = [ChoiceButton(i, c.say) for i, c in enumerate(self.call.options)]
+            heights = [c.measure(ui, width) for c in self.choices]
+            need = head + sum(heights) + m.sp(1) * (len(heights) - 1) + pad
+        cap = round(self.right.height * 0.62)
+        area_h = min(need, cap)
+        self.replies = pygame.Rect(self.right.left, self.right.bottom - area_h, width, area_h)
+        self.talk = pygame.Rect(self.right.left, self.right.top, width, self.replies.top - self.right.top - m.sp(2))
+        self.transcript.set_rect(self.talk.inflate(-m.sp(3), -m.sp(2)))
+        y = self.replies.top + head
+        for c, h in zip(self.choices, heights if self.choices else []):
+            c.rect = pygame.Rect(self.replies.left, y, width, h)
+            y += h + m.sp(1)
+        self.document.rect = pygame.Rect(0, 0, max(self.document.natural_width(ui), width // 3),
+                                         Button.natural_height(ui))
+        self.document.rect.topright = (self.replies.right, self.replies.top + head)
+        self.document.enabled = self.call.ended
+        self._place_left()
+        widgets: list[Widget] = list(self.choices) if self.choices else ([self.document] if self.call.ended else [])
+        self.focus.set([*widgets, self.brief_button, self.top.settings], keep=False)
+        self.focus.tab_moves = False
+        if self.choices or self.ringing:
+            self.focus.index = -1  # no reply highlighted until the arrows are used: no hint of a "right" one
+        self.resp_scroll = 0
+
+    def _place_left(self) -> None:
+        ui, m = self.ui, self.ui.m
+        w = self.left.width - m.sp(4)
+        self.brief_button.rect = pygame.Rect(self.left.left + m.sp(2), 0, w, Button.natural_height(ui))
+        self.brief_button.rect.bottom = self.left.bottom - m.sp(2) - help_height(self, w) - m.sp(1.5)
+
+    # -- input ----------------------------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if self.ringing and event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN) and \
+                getattr(event, "key", None) not in (pygame.K_ESCAPE, pygame.K_TAB):
+            self.connect()
+            return True
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_TAB:
+                self.emit(PeekBrief())
+                return True
+            if event.key == pygame.K_ESCAPE:
+                self.emit(LeaveCall())
+                return True
+            if event.key in NUMBER_KEYS and self.choices:
+                self.choose(NUMBER_KEYS[event.key])
+                return True
+            if event.key in (pygame.K_UP, pygame.K_DOWN) and self.choices:
+                focused = self.focus.focused
+                down = event.key == pygame.K_DOWN
+                if focused in self.choices:
+                    i = (self.choices.index(focused) + (1 if down else -1)) % len(self.choices)
+                else:
+                    i = 0 if down else len(self.choices) - 1
+                self.focus.focus_action(self.choices[i].action)
+                self._keep_choice_visible()
+                return True
+        if event.type == pygame.MOUSEWHEEL:
+            if self.replies.collidepoint(self.ui.mouse_pos()) and self.resp_overflow():
+                step = self.ui.text.line_height("body") * 2
+                self.resp_scroll = max(0, min(self.resp_overflow(), self.resp_scroll - event.y * step))
+            else:
+                self.transcript.handle(event)
+            return True
+        if self.transcript.handle(event):
+            return True
+        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN) and self.resp_scroll and \
+                self.replies.collidepoint(event.pos):
+            event = pygame.event.Event(event.type, {**event.dict, "pos": (event.pos[0], event.pos[1] + self.resp_scroll)})
+        return super().handle_event(event)
+
+    def resp_overflow(self) -> int:
+        return max(0, (self.choices[-1].rect.bottom if self.choices else 0) - self.replies.bottom)
+
+    def _keep_choice_visible(self) -> None:
+        focused = self.focus.focused
+        if focused in self.choices:
+            if focused.rect.bottom - self.resp_scroll > self.replies.bottom:
+                self.resp_scroll = focused.rect.bottom - self.replies.bottom
+            head = self.replies.top + self.ui.text.line_height("small_b") + self.ui.m.sp(1)
+            if focused.rect.top - self.resp_scroll < head:
+                self.resp_scroll = max(0, focused.rect.top - head)
+
+    def on_action(self, action: str) -> None:
+        if action.startswith("choice:"):
+            self.choose(int(action.split(":")[1]))
+        elif action == "brief":
+            self.emit(PeekBrief())
+        elif action == "document":
+            self.ui.play("busy" if self.call.steps and self.call.steps[-1].hung_up else "hang-up")
+            self.emit(CallOver())
+        else:
+            super().on_action(action)
+
+    def close(self) -> None:
+        self.ui.stop("ring")
+        self.ui.voice.cancel()
+
+    def update(self, dt: float) -> None:
+        if self.ringing:
+            self.ringing = max(0.0, self.ringing - dt)
+            if not self.ringing:
+                self.connect()
+        elif not self.call.ended:
+            self.elapsed += dt
+        for meter in self.meters:
+            meter.update(dt)
+        self.transcript.update(dt)
+
+    # -- drawing --------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        draw_call(self, surface)
+
+    def regions(self) -> list[pygame.Rect]:
+        return [self.left, self.talk, self.replies, self.brief_button.rect, self.top.settings.rect]
+

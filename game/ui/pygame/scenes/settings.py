@@ -1,0 +1,165 @@
+"""Screen 7, settings (F2 from any screen): voice on/off and speed, text size, high contrast.
+Changes apply at once and are saved; the voice's status (e.g. captions only) is said here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import pygame
+
+from game.ui.pygame import draw
+from game.ui.pygame.context import UI
+from game.ui.pygame.scene import Back, Scene
+from game.ui.pygame.settings import TEXT_SIZES, VOICE_RATES
+from game.ui.pygame.widgets import Button, Widget
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsChanged:
+    """Sizes or colours changed: every scene must lay itself out again."""
+
+
+class Choice(Widget):
+    """A labelled row of mutually exclusive options; Left/Right or a click picks one."""
+
+    def __init__(self, action: str, label: str, options: Sequence[str], index: int) -> None:
+        super().__init__(action)
+        self.label = label
+        self.options = list(options)
+        self.index = index
+        self.segments: list[pygame.Rect] = []
+
+    def layout(self, ui: UI, rect: pygame.Rect, label_w: int) -> None:
+        self.rect = rect
+        x = rect.left + label_w
+        widths = [ui.text.width(o, "body_b") + ui.m.sp(3) for o in self.options]
+        scale = min(1.0, (rect.right - x) / max(1, sum(widths)))
+        self.segments = []
+        for w in widths:
+            w = int(w * scale)
+            self.segments.append(pygame.Rect(x, rect.top, w, rect.height))
+            x += w
+
+    def pick_at(self, pos: tuple[int, int]) -> bool:
+        for i, seg in enumerate(self.segments):
+            if seg.collidepoint(pos):
+                self.index = i
+                return True
+        return False
+
+    def draw(self, surface: pygame.Surface, ui: UI, focused: bool, hovered: bool) -> None:
+        m, p = ui.m, ui.p
+        draw.text(surface, ui, self.label, "body_b", p.text, (self.rect.left, self.rect.centery), "midleft",
+                  max_width=self.segments[0].left - self.rect.left - m.sp(1) if self.segments else None)
+        group = self.segments[0].unionall(self.segments[1:]) if self.segments else self.rect
+        pygame.draw.rect(surface, p.surface_alt, group, border_radius=m.radius)
+        for i, (seg, option) in enumerate(zip(self.segments, self.options)):
+            on = i == self.index
+            if on:
+                pygame.draw.rect(surface, p.accent, seg, border_radius=m.radius)
+            label = ui.text.fit(option, "body_b" if on else "body", seg.width - m.sp(1))
+            draw.text(surface, ui, label, "body_b" if on else "body", p.on_accent if on else p.text, seg.center,
+                      "center")
+        pygame.draw.rect(surface, p.border, group, 1, border_radius=m.radius)
+        if focused:
+            draw.focus_ring(surface, ui, group)
+
+
+class SettingsScene(Scene):
+    modal = True
+    name = "settings"
+
+    def __init__(self, ui: UI) -> None:
+        super().__init__(ui)
+        s = ui.settings
+        self.rows = [
+            Choice("voice", "Voice", ["On", "Off"], 0 if s.voice_enabled else 1),
+            Choice("rate", "Voice speed", [f"{r:g}×" for r in VOICE_RATES], VOICE_RATES.index(s.voice_rate)),
+            Choice("text", "Text size", [label for label, _ in TEXT_SIZES], s.text_size),
+            Choice("contrast", "High contrast", ["Off", "On"], 1 if s.high_contrast else 0),
+        ]
+        self.done = Button("done", "Done", "primary", hint="Esc")
+        self.card = pygame.Rect(0, 0, 0, 0)
+
+    def build(self) -> None:
+        ui, m = self.ui, self.ui.m
+        width = min(self.rect.width - m.sp(6), round(m.body * 44))
+        pad = m.sp(3)
+        row_h = Button.natural_height(ui)
+        status_h = ui.text.line_height("small") * 2
+        height = pad * 2 + ui.text.font("h2").get_height() + m.sp(3) + len(self.rows) * (row_h + m.sp(2)) + \
+            status_h + m.sp(2) + row_h
+        self.card = pygame.Rect(0, 0, width, min(height, self.rect.height - m.sp(2)))
+        self.card.center = self.rect.center
+        label_w = max(ui.text.width(r.label, "body_b") for r in self.rows) + m.sp(3)
+        y = self.card.top + pad + ui.text.font("h2").get_height() + m.sp(3)
+        for row in self.rows:
+            row.layout(ui, pygame.Rect(self.card.left + pad, y, width - 2 * pad, row_h), label_w)
+            y += row_h + m.sp(2)
+        self.status_y = y
+        self.done.rect = pygame.Rect(0, 0, self.done.natural_width(ui), row_h)
+        self.done.rect.bottomright = (self.card.right - pad, self.card.bottom - pad)
+        self.focus.set([*self.rows, self.done])
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        focused = self.focus.focused
+        if event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_ESCAPE, pygame.K_F2):
+                self.emit(Back())
+                return True
+            if event.key in (pygame.K_UP, pygame.K_DOWN):
+                self.focus.move(1 if event.key == pygame.K_DOWN else -1)
+                return True
+            if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and isinstance(focused, Choice):
+                step = 1 if event.key == pygame.K_RIGHT else -1
+                focused.index = max(0, min(len(focused.options) - 1, focused.index + step))
+                self.apply()
+                return True
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for row in self.rows:
+                if row.pick_at(event.pos):
+                    self.focus.focus_action(row.action)
+                    self.apply()
+                    return True
+        super().handle_event(event)
+        return True
+
+    def on_action(self, action: str) -> None:
+        if action == "done":
+            self.emit(Back())
+            return
+        row = next((r for r in self.rows if r.action == action), None)
+        if row is not None:  # Enter or Space steps through the options
+            row.index = (row.index + 1) % len(row.options)
+            self.apply()
+
+    def apply(self) -> None:
+        s = self.ui.settings
+        voice, rate, text, contrast = (r.index for r in self.rows)
+        s.voice_enabled = voice == 0
+        s.voice_rate = VOICE_RATES[rate]
+        s.text_size = text
+        s.high_contrast = contrast == 1
+        self.ui.apply_settings()
+        self.emit(SettingsChanged())
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ui, m, p = self.ui, self.ui.m, self.ui.p
+        draw.panel(surface, ui, self.card, p.surface, p.border, radius=m.radius * 2)
+        pad = m.sp(3)
+        draw.text(surface, ui, "Settings", "h2", p.text, (self.card.left + pad, self.card.top + pad))
+        voice = ui.voice
+        status = voice.status if not voice.available else ("Voice ready" if ui.settings.voice_enabled
+                                                           else "Voice switched off — captions only")
+        status_block = ui.text.block(status, "small", p.warn if not voice.available else p.muted,
+                                     self.card.width - 2 * pad, max_lines=2)
+        surface.blit(status_block, (self.card.left + pad, self.status_y))
+        hint = ui.notice or "Up/Down pick a setting · Left/Right change it · saved automatically"
+        draw.text(surface, ui, hint, "small", p.bad if ui.notice else p.muted,
+                  (self.card.left + pad, self.done.rect.centery), "midleft",
+                  max_width=self.done.rect.left - self.card.left - pad - m.sp(1))
+        self.focus.draw(surface, ui)
+
+    def regions(self) -> list[pygame.Rect]:
+        return [self.card, *(w.rect for w in self.focus.widgets)]

@@ -1,0 +1,185 @@
+"""The game's link to the records and the engine: who is signed in, their scores and program progress,
+starting, saving, resuming and finishing calls. Scenes never touch the store; the Director does,
+through this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.content.library import Library
+from game.content.model import Scenario
+from game.engine.call import Call, CallError
+from game.engine.debrief import Debrief, build_debrief
+from game.engine.machine import CompiledScenario, compile_scenario
+from game.engine.suggest import suggest_next
+from game.engine.wrapup import WrapUp, WrapUpReview, review_wrapup
+from game.records.grading import LOCKED, Progress, program_for_call, trainee_progress
+from game.records.programs import Program
+from game.records.signing import finish_call, signing_key
+from game.records.store import CallRow, RecordStore
+
+
+@dataclass(frozen=True, slots=True)
+class CardStatus:
+    """What a scenario card shows about the signed-in trainee."""
+
+    attempts: int
+    best: int | None
+    passed: bool
+    locked: bool = False
+    notes: tuple[str, ...] = ()  # about the program, longest first (the card shows the first that fits)
+
+
+@dataclass(frozen=True, slots=True)
+class RecentCall:
+    """A completed call as the select screen lists it."""
+
+    when: str
+    title: str
+    overall: int
+    passed: bool
+
+
+@dataclass
+class LiveCall:
+    """A call being played, with its id in the records and whether it counts for the program."""
+
+    call: Call
+    call_id: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Unfinished:
+    row: CallRow
+    scenario: Scenario | None
+    decisions: int
+
+
+class Session:
+    """One sitting at the game: the library, the records and the trainee signed in."""
+
+    def __init__(self, library: Library, store: RecordStore, program: Program | None = None) -> None:
+        self.library = library
+        self.store = store
+        self.program = program
+        self.trainee = ""
+        self._compiled: dict[str, CompiledScenario] = {}
+
+    # -- trainee --------------------------------------------------------------------------------
+    def known_trainees(self) -> list[str]:
+        return self.store.trainees()
+
+    def sign_in(self, name: str) -> str:
+        """Sign in as `name` (created on first use); returns the name as stored."""
+        name = " ".join(name.split())
+        self.store.trainee_id(name)
+        known = {t.casefold(): t for t in self.store.trainees()}
+        self.trainee = known.get(name.casefold(), name)
+        return self.trainee
+
+    def progress(self) -> Progress | None:
+        if self.program is None or not self.trainee:
+            return None
+        return trainee_progress(self.store, self.program, self.library.scenarios, self.trainee)
+
+    def statuses(self) -> dict[str, CardStatus]:
+        """Per scenario: attempts, best overall score and passed, from every completed call."""
+        best: dict[str, int] = {}
+        passed: set[str] = set()
+        attempts: dict[str, int] = {}
+        for row in self.store.calls(trainee=self.trainee, status="completed"):
+            attempts[row.scenario_id] = attempts.get(row.scenario_id, 0) + 1
+            if row.overall is not None:
+                best[row.scenario_id] = max(best.get(row.scenario_id, 0), row.overall)
+            if row.passed:
+                passed.add(row.scenario_id)
+        progress = self.progress()
+        out = {}
+        for sid in self.library.scenarios:
+            step = progress.step(sid) if progress else None
+            locked = step is not None and step.status == LOCKED
+            notes: tuple[str, ...] = ()
+            if locked:
+                notes = (f"Locked until you pass {', '.join(self._title(w) for w in step.waiting_for)}", "Locked")
+            elif step is not None:
+                used, allowed = step.attempts_used, step.step.attempts
+                notes = (f"{used} of {allowed} program attempts used", f"{used}/{allowed} attempts")
+            out[sid] = CardStatus(attempts.get(sid, 0), best.get(sid), sid in passed, locked, notes)
+        return out
+
+    def recent(self, limit: int = 5) -> list[RecentCall]:
+        """The trainee's latest completed calls, newest first."""
+        rows = [r for r in self.store.calls(trainee=self.trainee, status="completed") if r.overall is not None]
+        out = []
+        for row in reversed(rows[-limit:]):
+            scenario = self.library.scenarios.get(row.scenario_id)
+            when = (row.ended_at or row.started_at)[:16].replace("T", " ")
+            out.append(RecentCall(when, scenario.title if scenario else row.scenario_id, row.overall, bool(row.passed)))
+        return out
+
+    def _title(self, scenario_id: str) -> str:
+        scenario = self.library.scenarios.get(scenario_id)
+        return scenario.title.split(":")[0] if scenario else scenario_id
+
+    # -- calls ----------------------------------------------------------------------------------
+    def compiled(self, scenario: Scenario) -> CompiledScenario:
+        if scenario.id not in self._compiled:
+            self._compiled[scenario.id] = compile_scenario(scenario)
+        return self._compiled[scenario.id]
+
+    def unfinished(self) -> list[Unfinished]:
+        """The trainee's calls left in progress, newest first."""
+        rows = reversed(self.store.unfinished_calls(self.trainee)) if self.trainee else []
+        return [Unfinished(r, self.library.scenarios.get(r.scenario_id), len(self.store.decisions(r.id)))
+                for r in rows]
+
+    def resume(self, item: Unfinished) -> tuple[LiveCall | None, str]:
+        """Rebuild an unfinished call; on failure the call is closed and the reason returned."""
+        if item.scenario is None:
+            self.store.abandon_call(item.row.id)
+            return None, f"The scenario '{item.row.scenario_id}' is no longer in the library; that call was closed."
+        try:
+            call = Call.resume(self.compiled(item.scenario), item.row.state(self.store.decisions(item.row.id)))
+        except CallError as exc:
+            self.store.abandon_call(item.row.id)
+            return None, f"That call cannot resume: {exc}. It was closed."
+        return LiveCall(call, item.row.id), ""
+
+    def discard(self, item: Unfinished) -> None:
+        self.store.abandon_call(item.row.id)
+
+    def note_for(self, scenario: Scenario) -> str:
+        """Whether a call on `scenario` would count for the program, in one line ("" without one)."""
+        progress = self.progress()
+        return program_for_call(progress, scenario.id)[1] if progress is not None else ""
+
+    def start(self, scenario: Scenario) -> LiveCall:
+        """Start and record a new call (counted for the program when it may count)."""
+        program_id, note = None, ""
+        progress = self.progress()
+        if progress is not None:
+            program_id, note = program_for_call(progress, scenario.id)
+        call = Call(self.compiled(scenario))
+        return LiveCall(call, self.store.start_call(self.trainee, scenario, program_id), note)
+
+    def record(self, live: LiveCall) -> None:
+        """Save the latest decision (called after every choice)."""
+        self.store.record_step(live.call_id, live.call)
+
+    def review(self, live: LiveCall, written: WrapUp) -> WrapUpReview:
+        scenario = live.call.scenario
+        return review_wrapup(scenario, live.call.node, scenario.account.call_date(), written)
+
+    def finish(self, live: LiveCall, written: WrapUp) -> Debrief:
+        """Score the wrap-up, record the finished call (signed when a key is set) and build the debrief."""
+        review = self.review(live, written)
+        log = {**written.to_dict(), "score": review.score, "passed": review.passed}
+        finish_call(self.store, live.call_id, live.call, live.call.score(), log, key=signing_key())
+        return build_debrief(live.call, self.library.rulebook, review)
+
+    def suggestion(self, debrief: Debrief) -> Scenario | None:
+        """The next scenario to play: the one that best exercises the rules to practise."""
+        passed = {sid for sid, s in self.statuses().items() if s.passed or s.locked}
+        weak = [item.rule.id for item in debrief.practice]
+        return suggest_next(self.library.scenarios, weak, passed, debrief.scenario_id)

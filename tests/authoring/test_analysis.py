@@ -1,0 +1,173 @@
+"""`ardojo analyze`: the DP against the engine's own scoring and brute force, the best playable call
+against the engine's replay, dominated choices, rules, and the three output formats."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from authoring_helpers import FIXTURES, REAL_FILES, ROUTING_LAB, load, playable_best_by_brute_force, rulebook
+from game.authoring.analysis import analyze_library, analyze_scenario
+from game.authoring.analysis_report import render_markdown, render_text, to_json
+from game.authoring.graph_dp import best_values, bounds, graph_tables, overall_weights
+from game.authoring.playable import Router, best_playable
+from game.cli import main
+from game.content.checks import choice_targets
+from game.engine.call import Call
+from game.engine.machine import compile_scenario, predict_target
+from game.engine.scoring import compute_ranges
+
+LABEL_LAB, TRAP = FIXTURES / "label-lab.yaml", FIXTURES / "trap.yaml"
+ALL_FILES = [*REAL_FILES, LABEL_LAB, TRAP, ROUTING_LAB]
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.stem)
+def test_bounds_and_paths_match_the_engines_dp(path: Path) -> None:
+    scenario = load(path)
+    tables = graph_tables(scenario)
+    for nid, rows in tables.rows.items():
+        assert [targets for _, _, targets in rows] == [choice_targets(scenario, c) for c in scenario.nodes[nid].choices]
+    analysis = analyze_scenario(scenario, verify=False)
+    ranges = compute_ranges(scenario)
+    assert dict(analysis.bounds.dimensions) == dict(ranges.dimensions)
+    assert analysis.paths == ranges.paths
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.stem)
+def test_the_best_call_is_what_the_engine_scores_when_it_is_played(path: Path) -> None:
+    scenario = load(path)
+    compiled = compile_scenario(scenario)
+    best = analyze_scenario(scenario).best
+    call = Call.replay(compiled, best.path.choices)
+    assert call.ended and best.replayed is True
+    assert (scenario.start, *(s.target for s in call.steps)) == best.path.nodes
+    engine = call.score()
+    assert dict(engine.scores) == dict(best.score.scores) and engine.overall == best.score.overall
+    assert dict(engine.raw) == dict(best.score.raw) and engine.passed == best.score.passed
+    assert best.bound_score.overall >= best.score.overall
+    if best.attained:
+        assert best.bound_path == best.path or best.bound_score.overall == best.score.overall
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.stem)
+def test_the_best_call_is_the_best_playable_one(path: Path) -> None:
+    """Against an independent recursion over every (node, meters) state a call can reach."""
+    scenario = load(path)
+    analysis = analyze_scenario(scenario, verify=False)
+    brute = playable_best_by_brute_force(scenario)
+    weights = best_values(scenario, graph_tables(scenario), overall_weights(analysis.bounds.dimensions)).weights
+    played = analysis.best.path
+    nodes = scenario.nodes
+    value = sum(nodes[n].choices[i].score.get(d, 0) * w for n, i in zip(played.nodes, played.choices)
+                for d, w in zip(("professionalism", "empathy", "clarity"), weights))
+    value += nodes[played.ending].ending.commitment.value_points * weights[3]
+    assert analysis.best.proven
+    assert value == pytest.approx(brute, abs=1e-9)
+
+
+def test_an_unplayable_bound_is_reported_as_not_attained() -> None:
+    best = analyze_scenario(load(TRAP)).best
+    assert [i + 1 for i in best.bound_path.choices] == [1, 1] and best.bound_path.ending == "full-pay"
+    assert best.bound_score.overall == 100
+    assert not best.attained and best.proven and best.replayed
+    assert [i + 1 for i in best.path.choices] == [2, 1] and best.path.ending == "full-pay"
+    assert dict(best.score.scores) == {"professionalism": 0, "empathy": 100, "clarity": 100, "commitment": 100}
+    assert best.score.overall == 75
+    text = render_text(analyze_library([load(TRAP)], rulebook()))
+    assert "cannot be played as drawn" in text and "this is the best playable call" in text
+
+
+def test_a_spent_search_budget_falls_back_to_a_playable_call_and_says_so() -> None:
+    scenario = load(TRAP)
+    tables = graph_tables(scenario)
+    values = best_values(scenario, tables, overall_weights(bounds(scenario, tables).dimensions))
+    found = best_playable(scenario, tables, values, budget=0)
+    assert not found.proven
+    call = Call.replay(compile_scenario(scenario), found.choices)
+    assert call.ended and (scenario.start, *(s.target for s in call.steps)) == found.nodes
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.stem)
+def test_the_router_routes_like_the_engine(path: Path) -> None:
+    scenario = load(path)
+    router = Router(scenario)
+    rng = random.Random(7)
+    names = router.names
+    samples = [tuple(scenario.persona.mood[m] for m in names)]
+    samples += [tuple(rng.choice((0, 1, 5, 19, 20, 21, 50, 99, 100)) for _ in names) for _ in range(12)]
+    for node in scenario.nodes.values():
+        for choice, meters in itertools.product(node.choices, samples):
+            expected, after = predict_target(scenario, choice, dict(zip(names, meters)))
+            assert router.route(node.id, choice.index, meters) == (expected, tuple(after[m] for m in names))
+
+
+def test_shortest_and_longest_calls() -> None:
+    analysis = analyze_scenario(load(LABEL_LAB), verify=False)
+    assert analysis.paths == 10
+    assert (analysis.shortest.decisions, analysis.shortest.ending) == (1, "walks-off")
+    assert analysis.longest.decisions == 2 and analysis.longest.ending == "pays"
+    assert analysis.longest.nodes == ("greeting", "ask", "pays")
+
+
+def test_dominated_and_equal_choices() -> None:
+    analysis = analyze_scenario(load(LABEL_LAB), verify=False)
+    found = {(d.node, d.choice + 1, d.by + 1, d.equal, d.same_mood) for d in analysis.dominated}
+    assert found == {("greeting", 2, 1, False, True),   # P1 vs P2 C1, same node, same mood
+                     ("greeting", 3, 1, False, False),  # also dominated; its mood differs
+                     ("ask", 2, 1, True, True)}         # identical scores: only the later one is listed
+    # choice 4 scores worse than all, but it may also hang up or walk off: not the same nodes
+    line = render_text(analyze_library([load(LABEL_LAB)], rulebook()))
+    assert "label-lab.yaml:29:9: node 'greeting': choice 2 is no better than choice 1" in line
+
+
+def test_rules_cited_and_never_cited_across_files() -> None:
+    report = analyze_library([load(LABEL_LAB), load(TRAP)], rulebook(), verify=False)
+    lab, trap = report.scenarios
+    assert dict(lab.rules_cited) == {"do-secure-dated-commitment": 2, "do-state-purpose-clearly": 1,
+                                     "do-stay-professional": 3, "dont-be-aggressive": 1}
+    assert "do-follow-up" in trap.rules_cited
+    cited = set(lab.rules_cited) | set(trap.rules_cited)
+    assert set(report.never_cited) == set(rulebook().rules) - cited
+    assert list(report.never_cited) == [r for r in rulebook().rules if r not in cited]  # rulebook order
+
+
+def test_json_and_markdown_reports() -> None:
+    report = analyze_library([load(LABEL_LAB), load(TRAP)], rulebook())
+    data = json.loads(json.dumps(to_json(report)))
+    trap = data["scenarios"][1]
+    assert trap["id"] == "trap" and trap["paths"] == 4
+    assert trap["best_call"]["choices"] == [2, 1] and trap["best_call"]["overall"] == 75
+    assert trap["best_call"]["bound_attained"] is False and trap["best_call"]["replayed"] is True
+    assert trap["best_call"]["bound"]["choices"] == [1, 1]
+    assert data["scenarios"][0]["dominated"][0] == {"node": "greeting", "choice": 2, "by": 1, "equal": False,
+                                                    "same_mood": True, "file": load(LABEL_LAB).path,
+                                                    "line": 29, "col": 9}
+    assert set(data["rules_never_cited"]) == set(report.never_cited)
+    markdown = render_markdown(report)
+    assert markdown.startswith("### Label lab: \"quotes\", #hash; 50% <angles> {braces}\n")
+    assert "| distinct paths | 10 |" in markdown and "| professionalism | -2 | +2 | 100 |" in markdown
+    assert "### Rules never cited" in markdown
+
+
+def test_cli_analyze_formats_and_mistakes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(TRAP), str(LABEL_LAB), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [s["id"] for s in data["scenarios"]] == ["trap", "label-lab"]
+    assert main(["analyze", str(TRAP), "--format", "markdown", "-o", str(tmp_path / "lib.md")]) == 0
+    assert (tmp_path / "lib.md").read_text(encoding="utf-8").startswith("### Trap")
+    assert main(["analyze", str(TRAP), "no-such-id"]) == 1
+    captured = capsys.readouterr()
+    assert "no scenario file, folder or id 'no-such-id'" in captured.err and "trap — Trap" in captured.out
+    assert main(["analyze", str(tmp_path / "nothing.yaml")]) == 1
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_cli_analyze_defaults_to_the_scenarios_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze"]) == 0
+    out = capsys.readouterr().out
+    for path in REAL_FILES:
+        assert f"{load(path).id} — " in out

@@ -1,0 +1,126 @@
+"""What the library as a whole must hold (issue: "twelve calls that teach every rule in the rulebook"):
+the archetypes at every difficulty, the complex calls, every rule taught at least twice, no dominated
+choice, and in every scenario enough graph, endings and meters to make a real call."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from game.authoring.analysis import analyze_library
+from game.content.model import Commitment
+from game.records.grading import meets, thresholds_for
+from game.records.programs import load_program_set
+from library_calls import SCENARIOS, best_choices, library, playable_calls, replay, scenario_ids
+
+IDS = scenario_ids()
+ARCHETYPES = ("cash-strapped", "disputing", "evasive")
+COMPLEX = ("red-flags", "billing-error", "concession")
+
+
+def test_at_least_twelve_scenarios() -> None:
+    assert len(IDS) >= 12, IDS
+
+
+def test_each_archetype_at_each_difficulty() -> None:
+    have = {(s.archetype, s.difficulty) for s in library().scenarios.values()}
+    missing = [f"{a} at difficulty {d}" for a in ARCHETYPES for d in (1, 2, 3) if (a, d) not in have]
+    assert not missing, "missing: " + ", ".join(missing)
+
+
+def test_the_complex_calls_are_present() -> None:
+    archetypes = {s.archetype for s in library().scenarios.values()}
+    assert set(COMPLEX) <= archetypes, f"missing: {sorted(set(COMPLEX) - archetypes)}"
+
+
+def test_every_rule_is_cited_by_at_least_two_choices() -> None:
+    lib = library()
+    cited = Counter(rule for s in lib.scenarios.values() for node in s.nodes.values()
+                    for choice in node.choices for rule in choice.rules)
+    thin = {rule: cited[rule] for rule in lib.rulebook.rules if cited[rule] < 2}
+    assert not thin, f"rules cited fewer than twice across the library: {thin}"
+
+
+def test_no_dominated_choices() -> None:
+    report = analyze_library(library().scenarios.values(), library().rulebook, verify=False)
+    found = [f"{r.scenario.id}: node '{d.node}' choice {d.choice + 1} (by {d.by + 1})"
+             for r in report.scenarios for d in r.dominated]
+    assert not found, "dominated choices:\n" + "\n".join(found)
+    assert not report.never_cited
+
+
+@pytest.mark.parametrize("scenario_id", IDS)
+def test_scenario_shape(scenario_id: str) -> None:
+    """≥ 12 nodes; ≥ 3 endings with different commitments, one a reachable hang-up."""
+    scenario = library().scenarios[scenario_id]
+    assert len(scenario.nodes) >= 12
+    calls = playable_calls(scenario_id)
+    reached = {call.ending for call in calls}
+    commitments = {scenario.nodes[e].ending.commitment for e in reached}
+    assert len(commitments) >= 3, f"endings reached in play: {sorted(c.value for c in commitments)}"
+    assert Commitment.NONE in commitments
+    hang_up = scenario.hang_up_to
+    assert hang_up and scenario.nodes[hang_up].ending.commitment is Commitment.NONE
+    assert any(call.hung_up for call in calls), "no playable call makes the client hang up"
+
+
+@pytest.mark.parametrize("scenario_id", IDS)
+def test_meters_decide_a_route(scenario_id: str) -> None:
+    """At least one choice with an `if:` route leads to different nodes depending on the meters."""
+    scenario = library().scenarios[scenario_id]
+    conditional = {(node.id, c.index) for node in scenario.nodes.values() for c in node.choices
+                   if any(route.condition is not None for route in c.routes)}
+    seen: dict[tuple[str, int], set[str]] = {}
+    for call in playable_calls(scenario_id):
+        for node_id, index, target in zip(call.nodes, call.choices, call.nodes[1:]):
+            if (node_id, index) in conditional:
+                seen.setdefault((node_id, index), set()).add(target)
+    decided = [key for key, targets in seen.items() if len(targets - {scenario.hang_up_to}) >= 2]
+    assert decided, "no `if:` route ever sends the same reply to two different nodes in play"
+
+
+@pytest.mark.parametrize("scenario_id", IDS)
+def test_account_facts_matter(scenario_id: str) -> None:
+    """The best call quotes an invoice from the brief; some reply gets the figures wrong and loses clarity."""
+    scenario = library().scenarios[scenario_id]
+    said = " ".join(step.choice.say for step in replay(scenario_id, best_choices(scenario_id)).steps)
+    numbers = [re.findall(r"\d+", invoice.number)[-1] for invoice in scenario.account.invoices]
+    assert any(number in said for number in numbers), f"the best call never names an invoice ({numbers})"
+    traps = [(node.id, c.index) for node in scenario.nodes.values() for c in node.choices
+             if "do-quote-exact-figures" in c.rules and c.score.get("clarity", 0) < 0]
+    assert traps, "no reply with wrong or vague figures costs clarity"
+
+
+def test_programs_cover_the_library_and_can_be_passed() -> None:
+    """Each scenario is in exactly one program, and its best call meets that program's thresholds."""
+    programs = load_program_set(SCENARIOS, library().scenarios)
+    assert not programs.diagnostics.items, [d.format() for d in programs.diagnostics.items]
+    placed = Counter(sid for program in programs.programs.values() for sid in program.scenario_ids)
+    assert sorted(placed) == sorted(IDS) and set(placed.values()) == {1}, placed
+    for program in programs.programs.values():
+        for step in program.steps:
+            score = replay(step.scenario_id, best_choices(step.scenario_id)).score()
+            thresholds = thresholds_for(step, library().scenarios[step.scenario_id])
+            assert meets(score.scores, score.overall, thresholds), \
+                f"{program.id}: the best call of {step.scenario_id} ({dict(score.scores)}) misses {thresholds}"
+
+
+#: How the scenarios name a Northwind colleague in a role ("Priya Shah, credit manager", "Marco Reyes
+#: (sales)", "our credit manager, Priya Shah", "Account manager (sales): Marco Reyes", ...).
+NAME = r"([A-Z][a-z]+ [A-Z][a-z]+)"
+ROLES = {
+    "credit manager": [NAME + r",? (?:our |the )?credit manager", r"credit manager,? " + NAME],
+    "sales": [NAME + r",? \(sales\)", NAME + r" in sales", r"[Aa]ccount (?:manager|rep)[^:\".;]*: " + NAME,
+              NAME + r", (?:your|our) account manager"],
+}
+
+
+def test_one_name_per_northwind_role() -> None:
+    """Across the library each colleague role has one name, so trainees meet the same people."""
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SCENARIOS.glob("*.yaml"))
+                     if p.name != "rulebook.yaml")
+    for role, patterns in ROLES.items():
+        names = {name for pattern in patterns for name in re.findall(pattern, text)}
+        assert len(names) == 1, f"{role}: {sorted(names)}"
