@@ -56,7 +56,13 @@ def run(args: argparse.Namespace) -> int:
     if scenario_id and scenario_id not in library.scenarios:
         print(f"error: no scenario '{scenario_id}'; known: {', '.join(library.scenarios)}", file=sys.stderr)
         return 1
-    programs = ProgramSet() if args.practice else load_program_set(args.scenarios, library.scenarios)
+    from_file = bool(args.scenario) and (args.scenario.endswith((".yaml", ".yml")) or Path(args.scenario).is_file())
+    if from_file and args.program:
+        print("error: a scenario file is played as practice; play it by its id to count it in a program",
+              file=sys.stderr)
+        return 1
+    practice = args.practice or from_file  # a file being written is not part of any program yet
+    programs = ProgramSet() if practice else load_program_set(args.scenarios, library.scenarios)
     if programs.diagnostics.has_errors:
         print_problems(programs.diagnostics, sys.stderr)
         print("error: the program files have problems; run `ardojo validate`, or play with --practice",

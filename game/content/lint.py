@@ -28,7 +28,7 @@ from game.content.checks import may_hang_up
 from game.content.diagnostics import Diagnostic, Diagnostics, SourcePos
 from game.content.model import METER_MAX, METER_MIN, OPERATORS, Choice, Clause, Commitment, Condition, Scenario
 from game.content.schema import schema_path
-from game.engine.scoring import COMMITMENT_WEIGHT, choice_value, topological_order
+from game.content.paths import COMMITMENT_WEIGHT, choice_value, topological_order
 
 Box = dict[str, tuple[int, int]]  # meter -> (lowest, highest) value possible
 SCHEMA_PREFIX = "# yaml-language-server: $schema="

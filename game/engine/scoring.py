@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from game.content.checks import choice_targets, successor_map
+from game.content.checks import choice_targets
+from game.content.paths import COMMITMENT_WEIGHT, choice_value, topological_order  # noqa: F401 (re-exported)
 from game.content.model import CHOICE_DIMENSIONS, DIMENSIONS, Choice, Scenario, frozen_map
 
-#: Weight of commitment in the single "how good is this path" value used to find better options.
-COMMITMENT_WEIGHT = 1 / 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,30 +36,6 @@ class ScoreRanges:
     dimensions: Mapping[str, Range]
     best_value: Mapping[str, float]
     paths: int
-
-
-def topological_order(scenario: Scenario, succ: Mapping[str, tuple[str, ...]] | None = None) -> list[str]:
-    """Node ids so that every node comes before the nodes its choices lead to (the graph is a DAG)."""
-    succ = succ if succ is not None else successor_map(scenario)
-    indegree = dict.fromkeys(scenario.nodes, 0)
-    for targets in succ.values():
-        for t in targets:
-            indegree[t] += 1
-    ready = [n for n, d in indegree.items() if d == 0]
-    order: list[str] = []
-    while ready:
-        nid = ready.pop()
-        order.append(nid)
-        for t in succ[nid]:
-            indegree[t] -= 1
-            if indegree[t] == 0:
-                ready.append(t)
-    return order
-
-
-def choice_value(choice: Choice) -> float:
-    """The immediate worth of a choice: the sum of its scores."""
-    return float(sum(choice.score.values()))
 
 
 def compute_ranges(scenario: Scenario) -> ScoreRanges:

@@ -102,11 +102,16 @@ def test_marks_and_what_a_new_call_counts_for(store: RecordStore) -> None:
 
 
 def answers(*lines: str):
-    """An input function replaying `lines`, then the first reply forever."""
+    """An input function replaying `lines`, then the first reply at every turn of the call; the wrap-up
+    is left unwritten (end of input)."""
     queue = list(lines)
 
     def read(prompt: str) -> str:
-        return queue.pop(0) if queue else "1"
+        if queue:
+            return queue.pop(0)
+        if "reply" in prompt:
+            return "1"
+        raise EOFError
     return read
 
 

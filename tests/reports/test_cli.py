@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROGRAM, ROOT
+from report_helpers import PROGRAM, ROOT
 from game.records.store import RecordStore
 from game.reports.csv_out import COLUMNS
 

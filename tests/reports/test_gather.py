@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROGRAM, Clock, Played, best, play_call, worst
+from report_helpers import PROGRAM, Clock, Played, best, play_call, worst
 from game.content.library import Library
 from game.records.grading import grade
 from game.records.store import RecordStore

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from browser import CHROMIUM, colour_share, png_size, screenshot
-from conftest import PROGRAM, ROOT, Clock, play_call
+from report_helpers import PROGRAM, ROOT, Clock, play_call
 from game.content.library import load_library
 from game.records.store import RecordStore
 from game.reports.gather import build_report

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Clock, play_call, worst
+from report_helpers import Clock, play_call, worst
 from game.content.library import Library
 from game.records.store import RecordStore
 from game.reports.csv_out import COLUMNS, render_csv

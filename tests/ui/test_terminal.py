@@ -62,7 +62,11 @@ def test_last_replies_lead_to_a_failed_debrief() -> None:
 
     def last_option(prompt: str) -> str:
         match = re.search(r"\(1-(\d+)", prompt)
-        return match.group(1) if match and "reply" in prompt else ""
+        if match and "reply" in prompt:
+            return match.group(1)
+        if "Press Enter" in prompt:
+            return ""
+        raise EOFError  # the wrap-up: leave it unwritten
 
     out = io.StringIO()
     code = run_terminal(Terminal(out, last_option), load_library([ROOT / "scenarios"]), "sunrise-bakery", "Ana")
@@ -151,3 +155,70 @@ def test_play_runs_from_another_folder(tmp_path: Path) -> None:
     done = run(["play", "--text", "sunrise-bakery", "--name", "Ana"], "\n" + first_choices(30), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "DEBRIEF" in done.stdout
+
+
+def _scripted(answers: list[str]):
+    """An input function answering prompts in order; empty lines for 'Press Enter' prompts."""
+    queue = list(answers)
+
+    def read(prompt: str) -> str:
+        if not queue:
+            raise EOFError
+        return queue.pop(0)
+    return read
+
+
+def _first_replies_call():
+    """sunrise-bakery played by always taking the first reply (it ends in a payment plan)."""
+    from game.content.library import load_library
+    from game.engine.call import Call
+    from game.engine.machine import compile_scenario
+
+    scenario = load_library([ROOT / "scenarios"]).scenarios["sunrise-bakery"]
+    call = Call(compile_scenario(scenario))
+    while not call.ended:
+        call.choose(0)
+    return scenario, call
+
+
+def _play_with_log(disposition: str, amount: str, date: str, follow_up: str) -> str:
+    import io
+
+    from game.content.library import load_library
+    from game.ui.text.terminal import Terminal, run_terminal
+
+    replies = ["1"] * len(_first_replies_call()[1].steps)
+    out = io.StringIO()
+    code = run_terminal(Terminal(out, _scripted(["", *replies, disposition, amount, date, follow_up])),
+                        load_library([ROOT / "scenarios"]), "sunrise-bakery", "Ana")
+    assert code == 0
+    return out.getvalue()
+
+
+def test_terminal_wrap_up_is_scored_against_the_call() -> None:
+    from game.engine.wrapup import Disposition, expected_wrapup
+
+    scenario, call = _first_replies_call()
+    expected = expected_wrapup(scenario, call.node, scenario.account.call_date())
+    assert expected.disposition is Disposition.PLAN
+    number = str(list(Disposition).index(expected.disposition) + 1)
+    right = _play_with_log(number, f"{expected.amount:.2f}", expected.date.isoformat(),
+                           expected.follow_up.isoformat())
+    assert "Wrap-up (call documentation): 100/100" in right
+    assert "MISS" not in right
+    wrong = _play_with_log("1", "100", expected.date.isoformat(), "")
+    assert "Wrap-up (call documentation): 25/100" in wrong
+    assert "MISS disposition: wrote Promise to pay" in wrong
+    assert "MISS follow-up: wrote nothing" in wrong
+
+
+def test_input_ending_in_the_wrap_up_still_records_the_call(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "r.sqlite3"
+    done = run(["play", "--text", "sunrise-bakery", "--name", "Ana", "--practice", "--db", str(db)],
+               "\n" + first_choices(len(_first_replies_call()[1].steps)))
+    assert done.returncode == 0, done.stderr
+    assert "recorded without one" in done.stdout and "DEBRIEF" in done.stdout
+    rows = sqlite3.connect(db).execute("SELECT status, wrapup FROM calls").fetchall()
+    assert rows == [("completed", None)]

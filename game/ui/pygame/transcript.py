@@ -63,7 +63,7 @@ class Transcript:
         return max(0, self.height - self.rect.height)
 
     def _append(self, entry: Entry) -> None:
-        ui, m = self.ui, self.ui.m
+        m = self.ui.m
         gap = m.sp(1.5)
         surf = self._render(entry)
         if entry.kind == YOU:

@@ -6,7 +6,7 @@ End of input or Ctrl-C ends the session with a short message (handled by the CLI
 
 from __future__ import annotations
 
-from typing import Callable, TextIO
+from typing import Callable
 
 from game.content.library import Library
 from game.content.model import Scenario
@@ -17,7 +17,9 @@ from game.records.grading import Progress, program_for_call, progress_lines, sce
 from game.records.programs import Program
 from game.records.signing import finish_call, signing_key
 from game.records.store import RecordStore
+from game.engine.wrapup import WrapUpReview, review_wrapup
 from game.ui.text.terminal_io import Terminal
+from game.ui.text.wrapup_prompt import ask_wrapup
 from game.ui.text.render import render_brief, render_debrief, render_meters, signed, wrap
 
 
@@ -95,6 +97,20 @@ def offer_resume(term: Terminal, library: Library, store: RecordStore, trainee: 
     return None
 
 
+def document_call(term: Terminal, call: Call) -> tuple[WrapUpReview | None, dict | None]:
+    """The wrap-up step: the trainee writes the call log, checked against what happened. If input ends
+    here the call is still recorded, just without a log (nothing already played is lost)."""
+    scenario = call.scenario
+    try:
+        written = ask_wrapup(term, scenario.account.call_date())
+    except EOFError:
+        term.say("\nInput ended before the call log was written; the call is recorded without one.\n")
+        return None, None
+    review = review_wrapup(scenario, call.node, scenario.account.call_date(), written)
+    term.say()
+    return review, {**written.to_dict(), "score": review.score, "passed": review.passed}
+
+
 def run_terminal(term: Terminal, library: Library, scenario_id: str | None = None,
                  trainee: str | None = None, store: RecordStore | None = None, program: Program | None = None) -> int:
     """The whole terminal session; returns the exit code. With a store, every decision is saved; with a
@@ -127,9 +143,10 @@ def run_terminal(term: Terminal, library: Library, scenario_id: str | None = Non
     save = (lambda c: store.record_step(call_id, c)) if store is not None else None
     take_call(term, call, brief, save)
     result = call.score()
+    review, log = document_call(term, call)
     if store is not None:
-        finish_call(store, call_id, call, result, key=signing_key())
-    debrief = build_debrief(call, library.rulebook)
+        finish_call(store, call_id, call, result, log, key=signing_key())
+    debrief = build_debrief(call, library.rulebook, review)
     term.say(render_debrief(debrief, call.scenario.persona.name.split()[0]))
     if progress is not None:
         term.say("\n".join(progress_lines(trainee_progress(store, program, library.scenarios, name))))

@@ -113,7 +113,7 @@ class BriefScene(Scene):
             self._situation(doc)
 
     def _account(self, doc: Doc) -> None:
-        ui, p, account = self.ui, self.ui.p, self.scenario.account
+        p, account = self.ui.p, self.scenario.account
         today = account.call_date()
         doc.label("Open invoices")
         rows = [[inv.number, money(inv.amount), inv.issued.isoformat(), inv.due.isoformat(),

@@ -100,7 +100,7 @@ class DebriefScene(Scene):
         return doc
 
     def _wrapup(self, doc: Doc) -> None:
-        ui, p, w = self.ui, self.ui.p, self.debrief.wrapup
+        p, w = self.ui.p, self.debrief.wrapup
         doc.label(f"Your call log · {w.score} / 100")
         for check in w.checks:
             mark = "Right" if check.ok else "Not right"
@@ -111,7 +111,7 @@ class DebriefScene(Scene):
             self._rule(doc, RuleCitation.of(rule_id, self.rulebook))
 
     def _decision(self, doc: Doc, r: DecisionReview) -> None:
-        ui, p = self.ui, self.ui.p
+        p = self.ui.p
         first = self.debrief.persona.split()[0]
         doc.label(f"Decision {r.number}")
         doc.text(f"{first}: “{r.client_line}”", "body", p.muted)
