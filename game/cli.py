@@ -26,19 +26,23 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser. With `only`, just that subcommand's module is imported (each pulls in its
+    own layers, so running one command does not pay for loading all of them)."""
     parser = argparse.ArgumentParser(prog="ardojo", description="AR Dojo: practise accounts-receivable calls.")
     parser.add_argument("--version", action="version", version=f"ardojo {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"game.commands.{name}").register(sub)
+        if only is None or name == only:
+            importlib.import_module(f"game.commands.{name}").register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `ardojo` and `python main.py`; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(words[0] if words and words[0] in COMMANDS else None)
+    args = parser.parse_args(words)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -18,7 +18,7 @@ from game.content.fields import KEBAB, Fields, slug
 from game.content.model import (CHOICE_DIMENSIONS, DEFAULT_PASS, DIMENSIONS, FORMAT_VERSION, METER_MAX,
                                 METER_MIN, REQUIRED_METERS, Account, Choice, Commitment, Ending, Invoice,
                                 Node, Persona, Route, Rulebook, Scenario, Voice, frozen_map)
-from game.content.yaml_source import YMap, YScalar, YSeq, describe, parse_yaml, read_text
+from game.content.yaml_source import YMap, YScalar, YSeq, describe, gc_paused, parse_yaml, read_text
 
 SCENARIO_KEYS = ("format", "id", "title", "archetype", "difficulty", "summary", "persona", "account",
                  "objective", "start", "hang_up_when", "hang_up_to", "pass", "nodes")
@@ -57,11 +57,12 @@ def load_scenario_text(text: str, file: str, rulebook: Rulebook | None,
                        diags: Diagnostics | None = None) -> ScenarioResult:
     """Like `load_scenario` but from text already read (used by tests and live reload)."""
     diags = diags if diags is not None else Diagnostics()
-    tree = parse_yaml(text, file, diags)
-    if tree is None:
-        return ScenarioResult(None, diags)
-    builder = _Builder(file, diags, rulebook)
-    scenario = builder.build(tree, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    with gc_paused():
+        tree = parse_yaml(text, file, diags)
+        if tree is None:
+            return ScenarioResult(None, diags)
+        builder = _Builder(file, diags, rulebook)
+        scenario = builder.build(tree, hashlib.sha256(text.encode("utf-8")).hexdigest())
     return ScenarioResult(None if diags.has_errors else scenario, diags)
 
 

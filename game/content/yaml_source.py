@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
+from typing import Iterator, Union
 
 import yaml
 
@@ -158,12 +159,24 @@ def read_text(path: Path, diags: Diagnostics, display: str | None = None) -> str
     return text
 
 
-def parse_yaml(text: str, file: str, diags: Diagnostics) -> YNode | None:
-    """Compose YAML text into a positioned tree; syntax errors are reported at the parser's position."""
-    gc_was_on = gc.isenabled()
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while building large acyclic trees: its collections
+    would walk every object just built, costing more than the building itself. Nests safely."""
+    was_on = gc.isenabled()
     gc.disable()
     try:
-        root = yaml.compose(text, Loader=Loader)
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def parse_yaml(text: str, file: str, diags: Diagnostics) -> YNode | None:
+    """Compose YAML text into a positioned tree; syntax errors are reported at the parser's position."""
+    try:
+        with gc_paused():
+            root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = SourcePos(file, mark.line + 1, mark.column + 1) if mark else SourcePos(file, 1, 1)
@@ -178,20 +191,13 @@ def parse_yaml(text: str, file: str, diags: Diagnostics) -> YNode | None:
     except yaml.YAMLError as exc:
         diags.error(SourcePos(file, 1, 1), f"YAML error: {exc}")
         return None
-    finally:
-        if gc_was_on:
-            gc.enable()
     if root is None:
         diags.error(SourcePos(file, 1, 1), "file is empty: expected a YAML mapping",
                     "start from `ardojo new` or docs/scenario-format.md")
         return None
-    gc_was_on = gc.isenabled()
-    gc.disable()  # the tree is acyclic; collecting while building it costs more than the build itself
-    try:
-        return _Converter(file, diags).convert(root)
-    finally:
-        if gc_was_on:
-            gc.enable()
+    with gc_paused():
+        # aliases need an anchor (`&name`): without one in the text there is nothing to size up
+        return _Converter(file, diags).convert(root, may_alias="&" in text)
 
 
 def load_yaml(path: Path, diags: Diagnostics, display: str | None = None) -> YNode | None:
@@ -238,8 +244,8 @@ class _Converter:
         mark = node.start_mark
         return SourcePos(self.file, mark.line + 1, mark.column + 1)
 
-    def convert(self, root: yaml.Node) -> YNode | None:
-        if expanded_size(root) > MAX_NODES:
+    def convert(self, root: yaml.Node, may_alias: bool = True) -> YNode | None:
+        if may_alias and expanded_size(root) > MAX_NODES:
             self.diags.error(self.pos(root), f"the document expands to more than {MAX_NODES:,} values "
                              "(an alias bomb?)", "use fewer nested aliases (*name)")
             return None
