@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from game.content.diagnostics import Diagnostics, did_you_mean
 from game.content.model import Commitment, Rulebook, Scenario
@@ -88,14 +88,20 @@ def may_hang_up(scenario: Scenario, mood) -> bool:
     return any(mood.get(meter, 0) < 0 for meter in scenario.hang_up_when)
 
 
-def _check_reachability(scenario: Scenario, succ: dict[str, tuple[str, ...]], diags: Diagnostics) -> None:
-    seen = {scenario.start}
-    stack = [scenario.start]
+def closure(starts: Iterable[str], neighbours: Mapping[str, Sequence[str]]) -> set[str]:
+    """Every node reachable from `starts` by following `neighbours` (the starts included)."""
+    seen = set(starts)
+    stack = list(seen)
     while stack:
-        for nxt in succ[stack.pop()]:
+        for nxt in neighbours[stack.pop()]:
             if nxt not in seen:
                 seen.add(nxt)
                 stack.append(nxt)
+    return seen
+
+
+def _check_reachability(scenario: Scenario, succ: dict[str, tuple[str, ...]], diags: Diagnostics) -> None:
+    seen = closure([scenario.start], succ)
     for node in scenario.nodes.values():
         if node.id not in seen:
             diags.error(node.pos, f"node '{node.id}' can never be reached from the start node '{scenario.start}'",
@@ -139,13 +145,7 @@ def _check_dead_ends(scenario: Scenario, succ: dict[str, tuple[str, ...]], diags
             preds[nxt].append(node_id)
     # Nodes that lead nowhere at all (no `end`, no usable choice) were reported by the shape checks;
     # counting them as endings here avoids blaming every node before them as well.
-    alive = {n.id for n in scenario.nodes.values() if n.is_ending or not succ[n.id]}
-    stack = list(alive)
-    while stack:
-        for prev in preds[stack.pop()]:
-            if prev not in alive:
-                alive.add(prev)
-                stack.append(prev)
+    alive = closure((n.id for n in scenario.nodes.values() if n.is_ending or not succ[n.id]), preds)
     for node in scenario.nodes.values():
         if node.id not in alive:
             diags.error(node.pos, f"node '{node.id}' has no way to an ending: every call through it would never end",
