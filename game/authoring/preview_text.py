@@ -1,4 +1,5 @@
-"""`ardojo play --text --watch FILE`: play a scenario in the terminal while writing it.
+"""`ardojo play --text --watch FILE`: play a scenario in the terminal while writing it (the window's
+preview is game/ui/pygame/preview.py; `run_watch` picks one).
 
 The terminal mode's own `take_call` plays the call; only its input is different: a reader thread
 feeds typed lines into a queue, and while waiting for one the loop polls the `ScenarioWatcher`. When
@@ -135,7 +136,7 @@ def watch_path(name: str | None, scenarios_dir: Path) -> Path | str:
     """The file to watch for `play --watch NAME`: NAME itself when it is a file, else the file of the
     scenario with that id in the scenarios folder. Returns an error message when there is none."""
     if not name:
-        return "--watch needs the scenario file you are writing, e.g. ardojo play --text --watch my-call.yaml"
+        return "--watch needs the scenario file you are writing, e.g. ardojo play --watch my-call.yaml"
     if Path(name).is_file():
         return Path(name)
     if name.endswith((".yaml", ".yml")):
@@ -148,12 +149,17 @@ def watch_path(name: str | None, scenarios_dir: Path) -> Path | str:
 
 
 def run_watch(args: argparse.Namespace) -> int:
-    """`ardojo play --watch`: check the arguments, then run the preview (terminal only for now)."""
-    if not args.text:
-        print("error: --watch runs in the terminal for now: add --text", file=sys.stderr)
-        return 2
+    """`ardojo play --watch`: check the arguments, then run the preview in the window (or the terminal)."""
     target = watch_path(args.scenario, args.scenarios)
     if isinstance(target, str):
         print(f"error: {target}", file=sys.stderr)
         return 1
-    return run_preview(target, args.rulebook)
+    if args.text:
+        return run_preview(target, args.rulebook)
+    from game.ui.pygame.display import display_problem
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    from game.ui.pygame.preview import run_preview_window
+    return run_preview_window(target, args.rulebook)

@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     play.add_argument("--practice", action="store_true", help="free practice: no program, calls do not count")
     play.add_argument("--watch", action="store_true",
                       help="live preview while writing SCENARIO: reload it each time the file is saved "
-                           "(with --text; nothing is recorded)")
+                           "(window or --text; nothing is recorded)")
     db_option(play)
     scenario_options(play)
     play.set_defaults(func=run)

@@ -211,8 +211,8 @@ def test_play_watch_follows_the_file_as_it_is_edited(draft: Path) -> None:
 def test_play_watch_mistakes_get_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     from game.cli import main
 
-    assert main(["play", "--watch", str(TRAP)]) == 2
-    assert capsys.readouterr().err == "error: --watch runs in the terminal for now: add --text\n"
+    assert main(["play", "--watch", "missing.yaml"]) == 1  # the window preview checks the file first
+    assert capsys.readouterr().err == "error: no such file: missing.yaml\n"
     assert main(["play", "--text", "--watch", "crestview-dentl"]) == 1
     assert "no scenario file or id 'crestview-dentl' (did you mean 'crestview-dental'?)" in capsys.readouterr().err
     assert main(["play", "--text", "--watch", "missing.yaml"]) == 1

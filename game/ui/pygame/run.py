@@ -10,6 +10,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
@@ -57,6 +58,12 @@ def open_window(size: tuple[int, int] | None = None) -> pygame.Surface:
 def run_window(library: Library, store: RecordStore, program: Program | None = None,
                scenario_id: str | None = None, trainee: str | None = None) -> int:
     """Play in a window until it is closed; returns the exit code."""
+    return play_window(lambda ui, window: App(ui, Director(ui, Session(library, store, program), scenario_id,
+                                                                trainee), window))
+
+
+def play_window(make_app: Callable[[UI, pygame.Surface], App]) -> int:
+    """Open the window, run the App `make_app` builds until it closes, then shut down; the exit code."""
     try:
         window = open_window()
     except pygame.error as exc:
@@ -64,7 +71,7 @@ def run_window(library: Library, store: RecordStore, program: Program | None = N
         return 1
     settings = load_settings()
     ui = UI(settings, window.get_size())
-    app = App(ui, Director(ui, Session(library, store, program), scenario_id, trainee), window)
+    app = make_app(ui, window)
 
     def first_frame(app: App) -> None:
         marker = os.environ.get(FIRST_FRAME_ENV)
