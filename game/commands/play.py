@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from game.ui.text.terminal import Terminal, run_terminal
 
     if args.watch:
-        from game.authoring.preview_text import run_watch
+        from game.ui.text.preview import run_watch
         return run_watch(args)
     if not args.text:
         from game.ui.pygame.display import display_problem

@@ -18,6 +18,20 @@ from game.ui.pygame.scenes.wrapup import WrapUpDone, WrapUpScene
 from game.ui.pygame.session import LiveCall, Session, Unfinished
 
 
+def handle_common(app: App, ui: UI, result: object) -> bool:
+    """Results every screen flow treats alike (settings, quit); True when `result` was one of them."""
+    if isinstance(result, OpenSettings):
+        if not any(isinstance(x, SettingsScene) for x in app.stack):
+            app.push(SettingsScene(ui))
+    elif isinstance(result, SettingsChanged):
+        app.relayout()
+    elif isinstance(result, Quit):
+        app.running = False
+    else:
+        return False
+    return True
+
+
 class Director:
     """Owns the session state of the game (who is signed in, the live call) and the screen flow."""
 
@@ -89,14 +103,9 @@ class Director:
 
     def _handle(self, app: App, scene: Scene, result: object) -> None:
         s = self.session
-        if isinstance(result, OpenSettings):
-            if not any(isinstance(x, SettingsScene) for x in app.stack):
-                app.push(SettingsScene(self.ui))
-        elif isinstance(result, SettingsChanged):
-            app.relayout()
-        elif isinstance(result, Quit):
-            app.running = False
-        elif isinstance(result, SignedIn):
+        if handle_common(app, self.ui, result):
+            return
+        if isinstance(result, SignedIn):
             self._signed_in(app, result.name)
         elif isinstance(result, FilterChanged):
             self.filter = result.archetype

@@ -24,13 +24,14 @@ from game.engine.wrapup import review_wrapup  # noqa: E402
 from game.ui.pygame import draw  # noqa: E402
 from game.ui.pygame.app import App  # noqa: E402
 from game.ui.pygame.context import UI  # noqa: E402
+from game.ui.pygame.flow import handle_common  # noqa: E402
 from game.ui.pygame.run import play_window  # noqa: E402
-from game.ui.pygame.scene import Back, OpenSettings, Quit, Scene  # noqa: E402
+from game.ui.pygame.scene import Back, Scene  # noqa: E402
 from game.ui.pygame.scenes.brief import BriefScene  # noqa: E402
 from game.ui.pygame.scenes.call import CallOver, CallScene, LeaveCall, PeekBrief  # noqa: E402
 from game.ui.pygame.scenes.debrief import DebriefScene, PlayNext, Replay  # noqa: E402
 from game.ui.pygame.scenes.dialog import Chosen, DialogScene  # noqa: E402
-from game.ui.pygame.scenes.settings import SettingsChanged, SettingsScene  # noqa: E402
+from game.ui.pygame.scenes.settings import SettingsScene  # noqa: E402
 from game.ui.pygame.scenes.wrapup import WrapUpDone, WrapUpScene  # noqa: E402
 from game.ui.pygame.transcript import NOTE, Entry  # noqa: E402
 
@@ -165,14 +166,9 @@ class PreviewDirector:
 
     def handle(self, app: App, scene: Scene, result: object) -> None:
         """Turn a scene's result into the next screen; nothing is ever recorded."""
-        if isinstance(result, OpenSettings):
-            if not any(isinstance(x, SettingsScene) for x in app.stack):
-                app.push(SettingsScene(self.ui))
-        elif isinstance(result, SettingsChanged):
-            app.relayout()
-        elif isinstance(result, Quit):
-            app.running = False
-        elif isinstance(result, PeekBrief) and self.call is not None:
+        if handle_common(app, self.ui, result):
+            return
+        if isinstance(result, PeekBrief) and self.call is not None:
             app.push(BriefScene(self.ui, self.call.scenario, TRAINEE, peek=True))
         elif isinstance(result, CallOver) and self.call is not None:
             app.replace(WrapUpScene(self.ui, self.call.scenario, self.call.node.client, TRAINEE))

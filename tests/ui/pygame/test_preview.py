@@ -13,7 +13,7 @@ import pygame
 import pytest
 
 from conftest import SCREENS
-from game.authoring.preview_text import run_watch
+from game.ui.text.preview import run_watch
 from game.authoring.watch import ScenarioWatcher
 from game.content.library import default_scenarios_dir
 from game.records.store import RecordStore
