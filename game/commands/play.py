@@ -18,6 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     play.add_argument("--name", help="trainee name (default: ask)")
     play.add_argument("--program", metavar="ID", help="onboarding program to follow (default: the first one)")
     play.add_argument("--practice", action="store_true", help="free practice: no program, calls do not count")
+    play.add_argument("--in-order", action="store_true",
+                      help="author preview: show replies in file order instead of shuffled (practice only; "
+                           "calls never count for a program)")
     play.add_argument("--watch", action="store_true",
                       help="live preview while writing SCENARIO: reload it each time the file is saved "
                            "(window or --text; nothing is recorded)")
@@ -61,7 +64,12 @@ def run(args: argparse.Namespace) -> int:
         print("error: a scenario file is played as practice; play it by its id to count it in a program",
               file=sys.stderr)
         return 1
-    practice = args.practice or from_file  # a file being written is not part of any program yet
+    if args.in_order and args.program:
+        print("error: --in-order is an author's preview; programs always shuffle the replies (drop --program)",
+              file=sys.stderr)
+        return 1
+    # a file being written is not part of any program yet; an in-order preview never counts
+    practice = args.practice or from_file or args.in_order
     programs = ProgramSet() if practice else load_program_set(args.scenarios, library.scenarios)
     if programs.diagnostics.has_errors:
         print_problems(programs.diagnostics, sys.stderr)
@@ -75,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.text:
         from game.ui.pygame.run import run_window
         with open_store(args.db) as store:
-            return run_window(library, store, program, scenario_id, args.name)
+            return run_window(library, store, program, scenario_id, args.name, in_order=args.in_order)
     with open_store(args.db) as store:
-        return run_terminal(Terminal(sys.stdout), library, scenario_id, args.name, store, program)
+        return run_terminal(Terminal(sys.stdout), library, scenario_id, args.name, store, program,
+                            in_order=args.in_order)

@@ -69,6 +69,10 @@ class Library:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     files_checked: int = 0
 
+    def rule_titles(self) -> dict[str, str]:
+        """Rule id -> title, for messages such as a verdict's reasons."""
+        return {r.id: r.title for r in self.rulebook.rules.values()} if self.rulebook else {}
+
 
 def load_library(paths: Iterable[Path], rulebook_path: Path | None = None) -> Library:
     """Load the rulebook and every scenario under `paths`, collecting all diagnostics.

@@ -25,8 +25,10 @@ CHOICE_DIMENSIONS: tuple[str, ...] = ("professionalism", "empathy", "clarity")
 REQUIRED_METERS: tuple[str, ...] = ("patience", "trust")
 METER_MIN, METER_MAX = 0, 100
 
+#: The pass marks: overall, each dimension, and the call log (wrap-up) score.
+MARK_KEYS: tuple[str, ...] = ("overall",) + DIMENSIONS + ("wrapup",)
 DEFAULT_PASS: Mapping[str, int] = MappingProxyType(
-    {"overall": 70, "professionalism": 50, "empathy": 50, "clarity": 50, "commitment": 50}
+    {"overall": 70, "professionalism": 50, "empathy": 50, "clarity": 50, "commitment": 50, "wrapup": 75}
 )
 
 
@@ -202,6 +204,11 @@ class Route:
 
 @dataclass(frozen=True, slots=True)
 class Choice:
+    """One reply the caller can give. `index` is its place in the file (never its place on screen:
+    replies are shown in a per-call shuffled order); `id` is its stable name (authored `id`, else
+    `<node>.<index + 1>`). `rules` are the rules this reply follows, `breaks` the rules it breaks;
+    `critical` names a broken rule so serious that the call cannot pass (it is also in `breaks`)."""
+
     index: int
     say: str
     score: Mapping[str, int]
@@ -210,18 +217,39 @@ class Choice:
     feedback: str
     routes: tuple[Route, ...]
     pos: SourcePos
+    id: str = ""
+    breaks: tuple[str, ...] = ()
+    critical: str | None = None
 
     @property
     def targets(self) -> tuple[str, ...]:
         return tuple(route.target for route in self.routes)
 
+    @property
+    def cited(self) -> tuple[str, ...]:
+        """Every rule the reply touches: followed, then broken."""
+        return tuple(dict.fromkeys(self.rules + self.breaks))
+
+
+@dataclass(frozen=True, slots=True)
+class Instalment:
+    """One payment of a plan: an amount due a number of days after the call."""
+
+    amount: float
+    days: int
+
 
 @dataclass(frozen=True, slots=True)
 class Ending:
+    """How a call ends. For a plan, `amount` is the total and `days` the first payment; `instalments`
+    (optional) lists every payment. `callback_time` is the agreed time of a callback (HH:MM)."""
+
     commitment: Commitment
     amount: float | None
     days: int | None
     pos: SourcePos
+    instalments: tuple[Instalment, ...] = ()
+    callback_time: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,9 @@ from game.content.checks import check_graph
 from game.content.conditions import parse_condition
 from game.content.diagnostics import Diagnostics, SourcePos, did_you_mean
 from game.content.fields import KEBAB, Fields, slug
-from game.content.model import (CHOICE_DIMENSIONS, DEFAULT_PASS, DIMENSIONS, FORMAT_VERSION, METER_MAX,
-                                METER_MIN, REQUIRED_METERS, Account, Choice, Commitment, Ending, Invoice,
-                                Node, Persona, Route, Rulebook, Scenario, Voice, frozen_map)
+from game.content.model import (CHOICE_DIMENSIONS, DEFAULT_PASS, FORMAT_VERSION, MARK_KEYS, METER_MAX,
+                                METER_MIN, REQUIRED_METERS, Account, Choice, Commitment, Ending, Instalment,
+                                Invoice, Node, Persona, Route, Rulebook, Scenario, Voice, frozen_map)
 from game.content.yaml_source import YMap, YScalar, YSeq, describe, gc_paused, parse_yaml, read_text
 
 SCENARIO_KEYS = ("format", "id", "title", "archetype", "difficulty", "summary", "persona", "account",
@@ -27,9 +27,11 @@ VOICE_KEYS = ("rate", "gender", "id")
 ACCOUNT_KEYS = ("terms", "as_of", "invoices", "history", "contact", "notes")
 INVOICE_KEYS = ("number", "amount", "issued", "due", "note")
 NODE_KEYS = ("client", "choices", "end")
-CHOICE_KEYS = ("say", "score", "mood", "rules", "feedback", "goto")
+CHOICE_KEYS = ("id", "say", "score", "mood", "rules", "breaks", "critical", "feedback", "goto")
 ROUTE_KEYS = ("if", "to")
-END_KEYS = ("commitment", "amount", "days")
+END_KEYS = ("commitment", "amount", "days", "instalments", "time")
+INSTALMENT_KEYS = ("amount", "days")
+TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 METER_NAME = re.compile(r"^[a-z_]+$")
 MAX_CHOICES = 4
 SCORE_LIMIT = 10
@@ -96,8 +98,8 @@ class _Builder:
         hang_up_to = top.text("hang_up_to", required=False) or None
         thresholds = dict(DEFAULT_PASS)
         if top.has("pass"):
-            pf = top.sub("pass", "pass", ("overall",) + DIMENSIONS)
-            for key in ("overall",) + DIMENSIONS:
+            pf = top.sub("pass", "pass", MARK_KEYS)
+            for key in MARK_KEYS:
                 value = pf.integer(key, 0, 100, required=False)
                 if value is not None:
                     thresholds[key] = value
@@ -243,7 +245,7 @@ class _Builder:
                              "add `choices:` to continue the call or `end: {commitment: none}` to end it",
                              code="node-shape")
         if has_choices:
-            choices = self.choices(nf, where)
+            choices = self.choices(nf, where, node_id)
         if has_end:
             ending = self.ending(nf, where)
         nf.finish()
@@ -263,10 +265,57 @@ class _Builder:
                              f"{', '.join(options)}, got '{raw}'", did_you_mean(raw, options), code="enum")
         amount = ef.number("amount", 0, required=False)
         days = ef.integer("days", 0, 3650, required=False)
+        instalments = self.instalments(ef, commitment, amount)
+        time = ef.text("time", required=False) or None
+        if time and not TIME.match(time):
+            self.diags.error(ef.map.get("time").pos, f"'time' in {ef.where} must be a time HH:MM (24-hour), "
+                             f"got '{time}'", "e.g. `time: \"14:30\"` (quote it)", code="type")
+            time = None
         ef.finish()
-        return Ending(commitment, amount, days, ef.pos) if commitment else None
+        if not commitment:
+            return None
+        if instalments and amount is None:
+            amount = round(sum(i.amount for i in instalments), 2)
+        if instalments and days is None:
+            days = instalments[0].days
+        return Ending(commitment, amount, days, ef.pos, instalments, time)
 
-    def choices(self, nf: Fields, where: str) -> tuple[Choice, ...]:
+    def instalments(self, ef: Fields, commitment: Commitment | None, total: float | None) -> tuple[Instalment, ...]:
+        """A plan's payments: `instalments: [{amount: 500, days: 7}, ...]`, in date order, summing to `amount`."""
+        seq = ef.seq("instalments", required=False)
+        if seq is None:
+            return ()
+        if commitment is not None and commitment is not Commitment.PLAN:
+            self.diags.error(seq.pos, f"'instalments' in {ef.where} belong to a plan, but the commitment is "
+                             f"'{commitment.value}'", "use `commitment: plan`, or remove the instalments", code="ending")
+        out: list[Instalment] = []
+        for number, item in enumerate(seq.items, 1):
+            inf = Fields(item, f"instalment {number} of {ef.where}", self.diags, INSTALMENT_KEYS, item.pos)
+            if not inf.ok:
+                continue
+            amount, days = inf.number("amount", 0.01), inf.integer("days", 0, 3650)
+            inf.finish()
+            if amount is not None and days is not None:
+                if out and days <= out[-1].days:
+                    self.diags.error(item.pos, f"instalment {number} of {ef.where} is due on day {days}, not "
+                                     f"after instalment {number - 1} (day {out[-1].days})",
+                                     "list instalments in date order", code="ending")
+                out.append(Instalment(round(amount, 2), days))
+        if not seq.items:
+            self.diags.error(seq.pos, f"'instalments' in {ef.where} is empty", "list at least two payments",
+                             code="missing-key")
+        if out and total is not None and abs(sum(i.amount for i in out) - total) >= 0.005:
+            self.diags.error(ef.map.get("amount").pos, f"the instalments of {ef.where} add up to "
+                             f"{sum(i.amount for i in out):,.2f}, not the amount {total:,.2f}",
+                             "make the amount the plan's total", code="ending")
+        first = ef.map.get("days")
+        if out and first is not None and isinstance(first, YScalar) and first.value != out[0].days:
+            self.diags.error(first.pos, f"'days' in {ef.where} is {first.value} but the first instalment is due on "
+                             f"day {out[0].days}", "make `days` the first payment's day, or leave it out",
+                             code="ending")
+        return tuple(out)
+
+    def choices(self, nf: Fields, where: str, node_id: str = "") -> tuple[Choice, ...]:
         seq = nf.seq("choices")
         if seq is None:
             return ()
@@ -274,28 +323,64 @@ class _Builder:
             self.diags.error(seq.pos, f"{where} must offer 1 to {MAX_CHOICES} choices, got {len(seq.items)}",
                              "split the node, or end it with `end:`", code="range")
         out = []
+        seen: dict[str, int] = {}
         for index, item in enumerate(seq.items):
-            choice = self.choice(item, index, where)
-            if choice is not None:
-                out.append(choice)
+            choice = self.choice(item, index, where, node_id)
+            if choice is None:
+                continue
+            if choice.id in seen:
+                self.diags.error(choice.pos, f"choice {index + 1} of {where} has the id '{choice.id}' of choice "
+                                 f"{seen[choice.id] + 1}", "give every choice of a node its own id",
+                                 code="duplicate-id")
+            seen.setdefault(choice.id, index)
+            out.append(choice)
         return tuple(out)
 
-    def choice(self, item, index: int, node_where: str) -> Choice | None:
+    def choice(self, item, index: int, node_where: str, node_id: str = "") -> Choice | None:
         where = f"choice {index + 1} of {node_where}"
         cf = Fields(item, where, self.diags, CHOICE_KEYS, item.pos)
         if not cf.ok:
             return None
+        choice_id = cf.ident("id", required=False) or f"{node_id}.{index + 1}"
         say = cf.text("say")
         score = self.meter_score(cf, where)
         mood = self.meter_map(cf, "mood", f"the mood of {where}", -100, 100, known=self.meters)
-        rules = self.rule_ids(cf, where)
+        rules = self.rule_ids(cf, where, "rules", required=not cf.has("breaks") and not cf.has("critical"))
+        breaks = self.rule_ids(cf, where, "breaks", required=False)
+        critical = self.critical(cf, where)
+        if critical and critical not in breaks:
+            breaks = breaks + (critical,)
+        for rule in set(rules) & set(breaks):
+            self.diags.error(cf.key_pos("breaks") if cf.has("breaks") else cf.key_pos("critical"),
+                             f"{where} both follows and breaks the rule '{rule}'",
+                             "list a rule under `rules:` (followed) or `breaks:` (broken), not both", code="rules")
         feedback = cf.text("feedback", required=False)
         if not feedback:
             self.diags.warning(item.pos, f"{where} has no feedback", "explain to the trainee why this choice "
                                "helps or hurts", code="no-feedback")
         routes = self.routes(cf, where)
+        if rules and not cf.has("breaks") and not critical and sum(score.values()) < 0:
+            self.diags.warning(cf.key_pos("rules"), f"{where} scores below zero but breaks no rule: `rules:` "
+                               "lists the rules a reply follows", "list the rules this reply breaks under "
+                               "`breaks:` (`ardojo migrate FILE` rewrites an older file)", code="rules-breaks")
         cf.finish()
-        return Choice(index, say, frozen_map(score), frozen_map(mood), rules, feedback, routes, item.pos)
+        return Choice(index, say, frozen_map(score), frozen_map(mood), rules, feedback, routes, item.pos,
+                      id=choice_id, breaks=breaks, critical=critical)
+
+    def critical(self, cf: Fields, where: str) -> str | None:
+        """`critical: rule-id`: a broken rule that fails the call; must be a rule of the rulebook."""
+        node = cf.node("critical", required=False)
+        if node is None:
+            return None
+        if not (isinstance(node, YScalar) and isinstance(node.value, str) and node.value.strip()):
+            self.diags.error(node.pos, f"'critical' in {where} must be the id of the rule the reply breaks, got "
+                             f"{describe(node)}", "e.g. `critical: dont-overpromise`", code="type")
+            return None
+        rule = node.value.strip()
+        if self.rulebook is not None and rule not in self.rulebook:
+            hint = did_you_mean(rule, self.rulebook.rules) or "see scenarios/rulebook.yaml for rule ids"
+            self.diags.error(node.pos, f"unknown rule '{rule}' in 'critical' of {where}", hint, code="unknown-rule")
+        return rule
 
     def meter_score(self, cf: Fields, where: str) -> dict[str, int]:
         node = cf.node("score")
@@ -320,21 +405,21 @@ class _Builder:
                              code="missing-key")
         return out
 
-    def rule_ids(self, cf: Fields, where: str) -> tuple[str, ...]:
-        seq = cf.node("rules")
+    def rule_ids(self, cf: Fields, where: str, key: str = "rules", required: bool = True) -> tuple[str, ...]:
+        seq = cf.node(key, required)
         if seq is None:
             return ()
         items = seq.items if isinstance(seq, YSeq) else (seq,)
         out = []
         for item in items:
             if not (isinstance(item, YScalar) and isinstance(item.value, str)):
-                self.diags.error(item.pos, f"rules of {where} must be rule ids, got {describe(item)}", code="type")
+                self.diags.error(item.pos, f"{key} of {where} must be rule ids, got {describe(item)}", code="type")
                 continue
             if self.rulebook is not None and item.value not in self.rulebook:
                 hint = did_you_mean(item.value, self.rulebook.rules) or "see scenarios/rulebook.yaml for rule ids"
                 self.diags.error(item.pos, f"unknown rule '{item.value}' in {where}", hint, code="unknown-rule")
             out.append(item.value)
-        if not items:
+        if not items and required:
             self.diags.error(seq.pos, f"{where} cites no rules", "cite at least one rule id", code="missing-key")
         return tuple(out)
 

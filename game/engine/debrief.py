@@ -1,23 +1,30 @@
 """The debrief: a data structure explaining a finished call, decision by decision, citing the rules.
 
-Rendering is the UI's job (text in `game.ui.text`, pygame in the game); this module only decides
-what to say.
+Order of reading: the verdict and scores first (critical errors named first among the reasons), then
+each decision — what was said, its effect, the rules it followed or broke, the feedback, and the better
+reply when there was one — then the rules to practise (the rules broken, critical first), and at the
+end each rule the call touched, once, with its full text and sources.
+
+"Better here" uses the grade's own measure (`DecisionScore.top`: the best reply by value from the
+meters the call really had) and is never a critical error, a reply that breaks a rule or one that
+scores below zero; when the trainee took a top reply there is none. Rendering is the UI's job.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping
 
 from game.content.diagnostics import SourcePos
-from game.content.model import DIMENSIONS, Choice, Commitment, Rule, Rulebook
+from game.content.model import Choice, Commitment, Rule, Rulebook
+from game.content.paths import choice_value
 from game.engine.call import Call, Step
-from game.engine.machine import predict_target
-from game.engine.scoring import CallScore, choice_value
+from game.engine.scoring import CallScore
+from game.engine.verdict import Marks, Verdict, decide
 from game.engine.wrapup import WrapUpReview
 
-PRACTICE_COUNT = 3
+PRACTICE_COUNT = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +51,15 @@ class BetterOption:
     feedback: str
     score: Mapping[str, int]
     rules: tuple[RuleCitation, ...]
+    choice_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class DecisionReview:
+    """One decision as the debrief explains it. `followed` and `broke` are the rules this reply followed
+    and broke; `critical` is the rule of a critical error. `quality` is 0..1 against the options the
+    trainee had (1.0 for a top reply)."""
+
     number: int
     node_id: str
     client_line: str
@@ -56,16 +68,28 @@ class DecisionReview:
     mood: Mapping[str, int]
     meters_after: Mapping[str, int]
     feedback: str
-    rules: tuple[RuleCitation, ...]
+    followed: tuple[RuleCitation, ...]
+    broke: tuple[RuleCitation, ...]
+    critical: RuleCitation | None
+    quality: float
+    took_top: bool
     better: BetterOption | None
     hung_up: bool
     pos: SourcePos
+    choice_id: str = ""
+    position: int = 0
+
+    @property
+    def rules(self) -> tuple[RuleCitation, ...]:
+        """Every rule this decision touched: followed, then broken."""
+        return self.followed + self.broke
 
 
 @dataclass(frozen=True, slots=True)
 class PracticeItem:
     rule: RuleCitation
     reason: str
+    critical: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,96 +98,102 @@ class Debrief:
     title: str
     persona: str
     result: CallScore
+    verdict: Verdict
     ending_id: str
     ending_line: str
     commitment: Commitment
     decisions: tuple[DecisionReview, ...]
     practice: tuple[PracticeItem, ...]
+    rules_touched: tuple[RuleCitation, ...]
     wrapup: WrapUpReview | None = None
 
     @property
     def passed(self) -> bool:
-        return self.result.passed
+        return self.verdict.passed
 
 
-def build_debrief(call: Call, rulebook: Rulebook | None, wrapup: WrapUpReview | None = None) -> Debrief:
-    """Explain a finished call: scores, each decision with its cited rules and any better option,
-    the wrap-up review if the call was documented, and the rules to practise next."""
+def build_debrief(call: Call, rulebook: Rulebook | None, wrapup: WrapUpReview | None = None,
+                  verdict: Verdict | None = None) -> Debrief:
+    """Explain a finished call. `verdict` is the call's one verdict (as stored); without one (a preview),
+    it is decided here with the scenario's own marks."""
     scenario = call.scenario
     result = call.score()
-    reviews = tuple(_review(call, step, rulebook) for step in call.steps)
+    titles = {r.id: r.title for r in rulebook.rules.values()} if rulebook else {}
+    if verdict is None:
+        verdict = decide(result, wrapup, Marks.of_scenario(scenario), titles)
+    reviews = tuple(_review(step, rulebook) for step in call.steps)
     ending = scenario.nodes[call.state.node]
     persona = scenario.persona
+    touched = dict.fromkeys(r.id for review in reviews for r in review.rules + (
+        review.better.rules if review.better else ()))
+    if wrapup is not None:
+        touched.update(dict.fromkeys(c.rule for c in wrapup.checks))
     return Debrief(
         scenario_id=scenario.id, title=scenario.title, persona=f"{persona.name}, {persona.company}",
-        result=result, ending_id=ending.id, ending_line=ending.client,
+        result=result, verdict=verdict, ending_id=ending.id, ending_line=ending.client,
         commitment=ending.ending.commitment if ending.ending else Commitment.NONE,
-        decisions=reviews, practice=_practice(call, reviews, result, rulebook), wrapup=wrapup,
+        decisions=reviews, practice=_practice(reviews, wrapup, rulebook),
+        rules_touched=tuple(RuleCitation.of(rid, rulebook) for rid in touched), wrapup=wrapup,
     )
 
 
-def _path_value(call: Call, choice: Choice, meters: Mapping[str, int]) -> float:
-    target, _ = predict_target(call.scenario, choice, meters)
-    return choice_value(choice) + call.compiled.ranges.best_value[target]
+def recommendable(choice: Choice) -> bool:
+    """A reply a team lead would sign as the better one: no critical error, no broken rule, not negative."""
+    return not choice.critical and not choice.breaks and choice_value(choice) >= 0
 
 
-def _better_choice(call: Call, step: Step) -> Choice | None:
-    """The alternative that leads to the best achievable call from here, if it beats the one taken."""
-    taken = _path_value(call, step.choice, step.meters_before)
-    best, best_value = None, taken
-    for alternative in step.node.choices:
-        if alternative.index == step.choice.index:
-            continue
-        value = _path_value(call, alternative, step.meters_before)
-        if value > best_value + 1e-9:
-            best, best_value = alternative, value
-    return best
+def better_choice(step: Step) -> Choice | None:
+    """The reply the grade counts as best at this decision, when the trainee did not take one."""
+    scored = step.scored
+    if scored.took_top:
+        return None
+    tops = [o.choice for o in scored.options if o.choice.index in scored.top and recommendable(o.choice)]
+    return max(tops, key=lambda c: (choice_value(c), -c.index)) if tops else None
 
 
-def _review(call: Call, step: Step, rulebook: Rulebook | None) -> DecisionReview:
-    better = _better_choice(call, step)
+def _review(step: Step, rulebook: Rulebook | None) -> DecisionReview:
+    better = better_choice(step)
+    choice = step.choice
     mood = {m: step.meters_after[m] - step.meters_before[m] for m in step.meters_after
             if step.meters_after[m] != step.meters_before[m]}
     return DecisionReview(
-        number=step.number, node_id=step.node.id, client_line=step.node.client, said=step.choice.say,
-        score=step.choice.score, mood=mood, meters_after=step.meters_after, feedback=step.choice.feedback,
-        rules=tuple(RuleCitation.of(r, rulebook) for r in step.choice.rules),
+        number=step.number, node_id=step.node.id, client_line=step.node.client, said=choice.say,
+        score=choice.score, mood=mood, meters_after=step.meters_after, feedback=choice.feedback,
+        followed=tuple(RuleCitation.of(r, rulebook) for r in choice.rules),
+        broke=tuple(RuleCitation.of(r, rulebook) for r in choice.breaks),
+        critical=RuleCitation.of(choice.critical, rulebook) if choice.critical else None,
+        quality=1.0 if step.scored.took_top else step.scored.overall_quality, took_top=step.scored.took_top,
         better=None if better is None else BetterOption(
-            better.say, better.feedback, better.score, tuple(RuleCitation.of(r, rulebook) for r in better.rules)),
-        hung_up=step.hung_up, pos=step.choice.pos,
+            better.say, better.feedback, better.score, tuple(RuleCitation.of(r, rulebook) for r in better.rules),
+            better.id),
+        hung_up=step.hung_up, pos=choice.pos, choice_id=choice.id, position=step.position,
     )
 
 
-def _practice(call: Call, reviews: tuple[DecisionReview, ...], result: CallScore,
+def _practice(reviews: tuple[DecisionReview, ...], wrapup: WrapUpReview | None,
               rulebook: Rulebook | None) -> tuple[PracticeItem, ...]:
-    """Rank rules by what ignoring them cost: rules of better options missed, and 'dont' rules broken."""
-    weight: dict[str, float] = defaultdict(float)
-    where: dict[str, list[int]] = defaultdict(list)
-    citations: dict[str, RuleCitation] = {}
+    """The rules the trainee broke, critical errors first, then the most often broken; a wrong call log
+    adds the documentation or follow-up rule it broke."""
+    broken: Counter[str] = Counter()
+    where: dict[str, list[str]] = {}
+    critical: set[str] = set()
     for review in reviews:
-        total = sum(review.score.values())
-        if review.better is not None:
-            gap = max(1.0, sum(review.better.score.values()) - total)
-            for rule in review.better.rules:
-                weight[rule.id] += gap
-                where[rule.id].append(review.number)
-                citations[rule.id] = rule
-        if total < 0:
-            for rule in review.rules:
-                if rule.kind == "dont" or review.better is None:
-                    weight[rule.id] += -total
-                    where[rule.id].append(review.number)
-                    citations[rule.id] = rule
-    ranked = sorted(weight, key=lambda rid: (-weight[rid], rid))[:PRACTICE_COUNT]
-    items = [PracticeItem(citations[rid], "missed or broken at decision "
-                          + ", ".join(str(n) for n in sorted(set(where[rid])))) for rid in ranked]
-    if len(items) < PRACTICE_COUNT and rulebook is not None:
-        weakest = min(DIMENSIONS, key=lambda d: result.scores[d])
-        cited = {rid for review in reviews for rid in (r.id for r in review.rules)}
-        for rule in rulebook.rules.values():
-            if len(items) >= PRACTICE_COUNT:
-                break
-            if weakest in rule.dimensions and rule.id not in weight and rule.id not in cited:
-                items.append(PracticeItem(RuleCitation.of(rule.id, rulebook),
-                                          f"builds {weakest}, your lowest score this call"))
-    return tuple(items)
+        for rule in review.broke:
+            broken[rule.id] += 1
+            where.setdefault(rule.id, []).append(str(review.number))
+        if review.critical is not None:
+            critical.add(review.critical.id)
+    for check in (wrapup.checks if wrapup else ()):
+        if not check.ok:
+            broken[check.rule] += 1
+            where.setdefault(check.rule, []).append(f"the call log ({check.item})")
+    ranked = sorted(broken, key=lambda rid: (rid not in critical, -broken[rid], rid))[:PRACTICE_COUNT]
+    out = []
+    for rid in ranked:
+        places = list(dict.fromkeys(where[rid]))
+        numbers = [p for p in places if p.isdigit()]
+        others = [p for p in places if not p.isdigit()]
+        parts = ([f"decision{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}"] if numbers else []) + others
+        reason = ("critical error at " if rid in critical else "broken at ") + " and ".join(parts)
+        out.append(PracticeItem(RuleCitation.of(rid, rulebook), reason, rid in critical))
+    return tuple(out)

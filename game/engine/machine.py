@@ -11,13 +11,16 @@ Call models (the transitions way: one machine, many models).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from transitions import EventData, Machine
 
 from game.content.checks import may_hang_up
 from game.content.model import METER_MAX, METER_MIN, Choice, Condition, Scenario
 from game.engine.scoring import ScoreRanges, compute_ranges
+
+if TYPE_CHECKING:
+    from game.engine.lookahead import Lookahead
 
 TRIGGER_PREFIX = "choose_"
 
@@ -91,11 +94,18 @@ def clamp_meter(value: int) -> int:
 
 @dataclass(frozen=True)
 class CompiledScenario:
-    """A scenario with its machine and score ranges, built once and shared by every call."""
+    """A scenario with its machine, score ranges and reply values, built once and shared by every call."""
 
     scenario: Scenario
     machine: DialogueMachine
     ranges: ScoreRanges
+    lookahead: "Lookahead" = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.lookahead is None:
+            from game.engine.lookahead import Lookahead
+
+            object.__setattr__(self, "lookahead", Lookahead(self.scenario, self.ranges))
 
 
 def compile_scenario(scenario: Scenario) -> CompiledScenario:

@@ -15,6 +15,12 @@ from game.content.paths import COMMITMENT_WEIGHT, choice_value, topological_orde
 from game.content.model import CHOICE_DIMENSIONS, DIMENSIONS, Choice, Scenario, frozen_map
 
 
+def eligible(choices: tuple[Choice, ...]) -> tuple[Choice, ...]:
+    """Replies a team lead could recommend: no critical error, no rule broken, no negative score.
+    (All of them when a node offers none such: then the grade ranks the lesser evils.)"""
+    good = tuple(c for c in choices if not c.critical and not c.breaks and choice_value(c) >= 0)
+    return good or tuple(choices)
+
 
 @dataclass(frozen=True, slots=True)
 class Range:
@@ -81,26 +87,109 @@ def compute_ranges(scenario: Scenario) -> ScoreRanges:
 
 
 @dataclass(frozen=True, slots=True)
-class CallScore:
-    """Raw totals, 0..100 scores per dimension, the overall score and pass/fail."""
+class DecisionScore:
+    """How good one decision was against the replies the trainee really had there.
 
-    raw: Mapping[str, float]
+    `top` are the best replies (file indices) by value among those a team lead could recommend;
+    `at_stake[d]` is how far the best reply beats the worst one on dimension d at this decision (only
+    dimensions where it does), and `earned[d]` how much of that the chosen reply got (all of it when a
+    top reply was taken)."""
+
+    number: int
+    node_id: str
+    choice: Choice
+    options: tuple  # OptionValue, file order
+    top: tuple[int, ...]
+    earned: Mapping[str, float]
+    at_stake: Mapping[str, float]
+
+    @property
+    def took_top(self) -> bool:
+        return self.choice.index in self.top
+
+    def quality(self, dimension: str) -> float | None:
+        """0..1 on one dimension, or None when that dimension was not at stake here."""
+        stake = self.at_stake.get(dimension)
+        return None if not stake else self.earned[dimension] / stake
+
+    @property
+    def overall_quality(self) -> float:
+        """0..1 over the dimensions at stake (1.0 when nothing was at stake)."""
+        stake = sum(self.at_stake.values())
+        return 1.0 if not stake else sum(self.earned.values()) / stake
+
+
+@dataclass(frozen=True, slots=True)
+class CriticalError:
+    """A reply marked `critical`: the call cannot pass."""
+
+    number: int
+    node_id: str
+    rule: str
+    say: str
+    pos: object
+
+
+@dataclass(frozen=True, slots=True)
+class CallScore:
+    """The 0..100 scores of a finished call, how each decision scored, and any critical errors.
+
+    The pass/fail verdict is not here: it also needs the call log and the marks in force
+    (`game.engine.verdict`)."""
+
     scores: Mapping[str, int]
     overall: int
-    passed: bool
-    below_threshold: tuple[str, ...]
-    thresholds: Mapping[str, int]
+    decisions: tuple[DecisionScore, ...]
+    critical: tuple[CriticalError, ...]
+    raw: Mapping[str, float]
+
+    def below(self, thresholds: Mapping[str, int]) -> tuple[str, ...]:
+        """The marks this call's scores miss: `overall` first, then the dimensions in order."""
+        below = tuple(d for d in DIMENSIONS if self.scores[d] < thresholds.get(d, 0))
+        return (("overall",) if self.overall < thresholds.get("overall", 0) else ()) + below
 
 
-def score_call(scenario: Scenario, ranges: ScoreRanges, choices: Sequence[Choice], ending_id: str) -> CallScore:
-    """Score a finished call from the choices taken and the ending reached."""
-    raw = {d: float(sum(c.score.get(d, 0) for c in choices)) for d in CHOICE_DIMENSIONS}
+def score_decision(number: int, node_id: str, choice: Choice, options: Sequence) -> DecisionScore:
+    """Score one decision from its options (each with `.choice` and `.value`, as `Lookahead.options`)."""
+    good = {c.index for c in eligible(tuple(o.choice for o in options))}
+    pool = [o for o in options if o.choice.index in good]
+    best_value = max(o.value for o in pool)
+    top = tuple(o.choice.index for o in pool if o.value >= best_value - 1e-9)
+    earned, at_stake = {}, {}
+    took_top = choice.index in top
+    for dim in CHOICE_DIMENSIONS:
+        worst = min(o.choice.score.get(dim, 0) for o in options)
+        ref = max(o.choice.score.get(dim, 0) for o in options if o.choice.index in top)
+        if ref > worst:
+            at_stake[dim] = float(ref - worst)
+            got = ref if took_top else min(ref, choice.score.get(dim, 0))
+            earned[dim] = float(got - worst)
+    return DecisionScore(number, node_id, choice, tuple(options), top, frozen_map(earned), frozen_map(at_stake))
+
+
+def score_call(scenario: Scenario, ranges: ScoreRanges, decisions: Sequence[DecisionScore],
+               ending_id: str, model_commitment: float | None = None) -> CallScore:
+    """Score a finished call from its scored decisions and the ending reached.
+
+    Each of professionalism, empathy and clarity is 100 × (what the chosen replies earned) ÷ (what was
+    at stake), summed over the decisions where that dimension was at stake; 100 when it never was.
+    Commitment is the ending's value between the worst ending of the scenario and the ending a model
+    call reaches (`model_commitment`; the best ending in the graph when not given), capped at 100.
+    Overall is their mean."""
+    scores: dict[str, int] = {}
+    raw: dict[str, float] = {}
+    for dim in CHOICE_DIMENSIONS:
+        stake = sum(d.at_stake.get(dim, 0.0) for d in decisions)
+        earned = sum(d.earned.get(dim, 0.0) for d in decisions)
+        raw[dim] = earned
+        raw[f"{dim}_at_stake"] = stake
+        scores[dim] = 100 if stake <= 0 else int(round(100 * earned / stake))
     ending = scenario.nodes[ending_id].ending
     raw["commitment"] = float(ending.commitment.value_points if ending else 0)
-    scores = {d: ranges.dimensions[d].normalize(raw[d]) for d in DIMENSIONS}
-    overall = int(round(sum(scores.values()) / len(DIMENSIONS)))
-    thresholds = scenario.pass_thresholds
-    below = tuple(d for d in DIMENSIONS if scores[d] < thresholds[d])
-    if overall < thresholds["overall"]:
-        below = ("overall",) + below
-    return CallScore(frozen_map(raw), frozen_map(scores), overall, not below, below, thresholds)
+    span = ranges.dimensions["commitment"]
+    reference = span.best if model_commitment is None else model_commitment
+    scores["commitment"] = Range(span.worst, max(reference, span.worst)).normalize(raw["commitment"])
+    overall = int(round(sum(scores[d] for d in DIMENSIONS) / len(DIMENSIONS)))
+    critical = tuple(CriticalError(d.number, d.node_id, d.choice.critical, d.choice.say, d.choice.pos)
+                     for d in decisions if d.choice.critical)
+    return CallScore(frozen_map(scores), overall, tuple(decisions), critical, frozen_map(raw))

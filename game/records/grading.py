@@ -2,9 +2,10 @@
 
 Per scenario of the program: locked (a required scenario is not passed yet), open, passed, or failed
 (out of attempts). Only completed calls recorded for the program count, oldest first, up to the
-attempts allowed; a call started before its scenario was unlocked does not count either. A call
-passes for the program when it meets the program's thresholds (the scenario's own `pass` for any
-threshold the program leaves out).
+attempts allowed; a call started before its scenario was unlocked does not count either. Whether a
+call passed is its stored verdict, decided when it ended with the marks in force (`marks_for`: the
+program's thresholds, the scenario's own `pass` for any the program leaves out). Calls stored before
+verdicts were recorded are judged by those marks here.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from game.content.model import DIMENSIONS, Scenario
-from game.records.programs import THRESHOLD_KEYS, Program, ProgramStep
+from game.content.model import DEFAULT_PASS, DIMENSIONS, MARK_KEYS, Scenario, frozen_map
+from game.engine.verdict import Marks
+from game.records.programs import Program, ProgramStep
 from game.records.store import CallRow, RecordStore
 
 LOCKED, OPEN, PASSED, FAILED = "locked", "open", "passed", "failed"
@@ -92,7 +94,24 @@ class Progress:
 def thresholds_for(step: ProgramStep, scenario: Scenario | None) -> dict[str, int]:
     """The thresholds a call must meet for a step: the program's, else the scenario's own."""
     own = dict(scenario.pass_thresholds) if scenario is not None else {}
-    return {key: step.thresholds.get(key, own.get(key, 0)) for key in THRESHOLD_KEYS}
+    return {key: step.thresholds.get(key, own.get(key, DEFAULT_PASS.get(key, 0))) for key in MARK_KEYS}
+
+
+def marks_for(program: Program | None, scenario: Scenario) -> Marks:
+    """The marks in force for a call on `scenario`: its program step's when it counts for `program`,
+    else the scenario's own."""
+    step = program.step(scenario.id) if program is not None else None
+    if step is None:
+        return Marks.of_scenario(scenario)
+    return Marks(frozen_map(thresholds_for(step, scenario)), f"program:{program.id}")
+
+
+def attempt_passed(row: CallRow, thresholds: Mapping[str, int]) -> bool:
+    """A completed call's pass/fail: its stored verdict; for a call stored before verdicts, its scores
+    against `thresholds`."""
+    if row.verdict is not None:
+        return bool(row.passed)
+    return meets(row.scores or {}, row.overall or 0, thresholds)
 
 
 def meets(scores: Mapping[str, int], overall: int, thresholds: Mapping[str, int]) -> bool:
@@ -130,7 +149,7 @@ def grade(program: Program, scenarios: Mapping[str, Scenario], trainee: str, cal
         since, missing = unlocked_at(step)
         thresholds = thresholds_for(step, scenario)
         attempts = tuple(Attempt(r.id, r.started_at, r.ended_at or "", dict(r.scores), r.overall or 0,
-                                 meets(r.scores, r.overall or 0, thresholds))
+                                 attempt_passed(r, thresholds))
                          for r in by_scenario.get(step.scenario_id, ()) if r.started_at >= since)[:step.attempts]
         if missing:
             status, attempts = LOCKED, ()

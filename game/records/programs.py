@@ -14,14 +14,14 @@ from typing import Collection, Iterable, Mapping
 from game.content.diagnostics import Diagnostics, SourcePos, did_you_mean
 from game.content.fields import Fields
 from game.content.library import YAML_SUFFIXES, Library, display_path, load_library
-from game.content.model import DIMENSIONS, frozen_map
+from game.content.model import DIMENSIONS, MARK_KEYS, frozen_map
 from game.content.yaml_source import YNode, YScalar, YSeq, describe, load_yaml
 
 PROGRAM_FORMAT = 1
 PROGRAMS_DIRNAME = "programs"
 DEFAULT_ATTEMPTS = 3
 MAX_ATTEMPTS = 99
-THRESHOLD_KEYS: tuple[str, ...] = ("overall",) + DIMENSIONS
+THRESHOLD_KEYS: tuple[str, ...] = MARK_KEYS
 PROGRAM_KEYS = ("format", "id", "title", "summary", "attempts", "pass", "scenarios")
 STEP_KEYS = ("id", "requires", "attempts", "pass")
 REQUIRED_KEYS = ("format", "id", "title", "scenarios")

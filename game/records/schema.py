@@ -72,6 +72,16 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX decisions_by_call ON decisions (call_id, seq, node, choice);
     """,
+    # 2 -> 3: grades that measure skill. Calls keep the seed of the order replies were shown in and the
+    # one verdict decided when the call ended (JSON: passed, reasons, critical errors, marks in force);
+    # decisions keep the reply's stable id, where it was shown, and whether it was a top reply.
+    """
+    ALTER TABLE calls ADD COLUMN seed INTEGER;
+    ALTER TABLE calls ADD COLUMN verdict TEXT;
+    ALTER TABLE decisions ADD COLUMN choice_id TEXT;
+    ALTER TABLE decisions ADD COLUMN position INTEGER;
+    ALTER TABLE decisions ADD COLUMN top INTEGER;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

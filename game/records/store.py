@@ -20,6 +20,7 @@ from game import __version__
 from game.content.model import Scenario
 from game.engine.call import Call, CallState, Decision
 from game.engine.scoring import CallScore
+from game.engine.verdict import Verdict
 from game.records.schema import MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -54,9 +55,17 @@ class CallRow:
     overall: int | None
     passed: bool | None
     signature: str | None
+    seed: int | None = None
+    verdict: dict | None = None  # the stored verdict (Verdict.to_dict), None for calls from before it
+    wrapup: dict | None = None   # the call log as written, with its review score
 
     def state(self, decisions: list[Decision]) -> CallState:
-        return CallState(self.scenario_id, self.scenario_hash, self.node, dict(self.meters), decisions)
+        return CallState(self.scenario_id, self.scenario_hash, self.node, dict(self.meters), decisions, self.seed)
+
+    @property
+    def critical(self) -> tuple[str, ...]:
+        """Rule ids of the call's critical errors (from the stored verdict)."""
+        return tuple((self.verdict or {}).get("critical", ()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,11 +93,14 @@ class StoredDecision:
     score: dict[str, int]
     meters: dict[str, int]
     at: str
+    choice_id: str = ""
+    position: int | None = None
+    top: bool | None = None
 
 
 _CALL_COLUMNS = ("c.id, t.name, c.scenario_id, c.scenario_hash, c.engine_version, c.program_id, c.started_at, "
                  "c.ended_at, c.status, c.node, c.meters, c.outcome, c.commitment, c.professionalism, c.empathy, "
-                 "c.clarity, c.commitment_score, c.overall, c.passed, c.signature")
+                 "c.clarity, c.commitment_score, c.overall, c.passed, c.signature, c.seed, c.verdict, c.wrapup")
 
 
 def _row(r: tuple) -> CallRow:
@@ -96,7 +108,18 @@ def _row(r: tuple) -> CallRow:
     if r[13] is not None:
         scores = {"professionalism": r[13], "empathy": r[14], "clarity": r[15], "commitment": r[16]}
     return CallRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], json.loads(r[10]), r[11], r[12],
-                   scores, r[17], None if r[18] is None else bool(r[18]), r[19])
+                   scores, r[17], None if r[18] is None else bool(r[18]), r[19], r[20], _json_or_none(r[21]),
+                   _json_or_none(r[22]))
+
+
+def _json_or_none(text: str | None) -> dict | None:
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {"malformed": text}
+    return value if isinstance(value, dict) else {"malformed": text}
 
 
 class RecordStore:
@@ -215,16 +238,17 @@ class RecordStore:
         return [r[0] for r in self.query("SELECT name FROM trainees ORDER BY name")]
 
     # -- calls ----------------------------------------------------------------------------------
-    def start_call(self, trainee: str, scenario: Scenario, program_id: str | None = None) -> str:
-        """Record the start of a call; returns its id."""
+    def start_call(self, trainee: str, scenario: Scenario, program_id: str | None = None,
+                   seed: int | None = None) -> str:
+        """Record the start of a call (with the seed of its reply order); returns its id."""
         trainee_id = self.trainee_id(trainee)
         call_id = str(uuid.uuid4())
         meters = json.dumps(dict(scenario.persona.mood))
         self._write(lambda: self.conn.execute(
             "INSERT INTO calls (id, trainee_id, scenario_id, scenario_hash, engine_version, program_id, started_at,"
-            " status, node, meters) VALUES (?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?)",
+            " status, node, meters, seed) VALUES (?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?)",
             (call_id, trainee_id, scenario.id, scenario.content_hash, __version__, program_id, self.clock(),
-             scenario.start, meters)))
+             scenario.start, meters, seed)))
         return call_id
 
     def record_step(self, call_id: str, call: Call) -> None:
@@ -233,29 +257,30 @@ class RecordStore:
 
         def write() -> None:
             self.conn.execute(
-                "INSERT INTO decisions (call_id, seq, node, choice, said, rules, score, meters, at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO decisions (call_id, seq, node, choice, said, rules, score, meters, at, choice_id,"
+                " position, top) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (call_id, step.number, step.node.id, step.choice.index, step.choice.say,
-                 json.dumps(list(step.choice.rules)), json.dumps(dict(step.choice.score)),
-                 json.dumps(dict(step.meters_after)), self.clock()))
+                 json.dumps(list(step.choice.cited)), json.dumps(dict(step.choice.score)),
+                 json.dumps(dict(step.meters_after)), self.clock(), step.choice.id, step.position or None,
+                 int(step.scored.took_top)))
             self.conn.execute("UPDATE calls SET node = ?, meters = ? WHERE id = ?",
                               (call.state.node, json.dumps(dict(call.state.meters)), call_id))
         self._write(write)
 
-    def finish_call(self, call_id: str, call: Call, score: CallScore, wrapup: dict | None = None,
+    def finish_call(self, call_id: str, call: Call, score: CallScore, verdict: Verdict, wrapup: dict | None = None,
                     signature: str | None = None, ended_at: str | None = None) -> None:
-        """Mark a call completed with its outcome, scores and pass/fail (`ended_at` defaults to now;
+        """Mark a call completed with its outcome, scores and its one verdict (`ended_at` defaults to now;
         a signer passes the time its signature covers)."""
         ending = call.node.ending
         s = score.scores
         self._write(lambda: self.conn.execute(
             "UPDATE calls SET status = 'completed', ended_at = ?, node = ?, meters = ?, outcome = ?, commitment = ?,"
             " professionalism = ?, empathy = ?, clarity = ?, commitment_score = ?, overall = ?, passed = ?,"
-            " wrapup = ?, signature = ? WHERE id = ?",
+            " wrapup = ?, signature = ?, verdict = ? WHERE id = ?",
             (ended_at or self.clock(), call.state.node, json.dumps(dict(call.state.meters)), call.node.id,
              ending.commitment.value if ending else None, s["professionalism"], s["empathy"], s["clarity"],
-             s["commitment"], score.overall, int(score.passed), json.dumps(wrapup) if wrapup else None,
-             signature, call_id)))
+             s["commitment"], score.overall, int(verdict.passed), json.dumps(wrapup) if wrapup else None,
+             signature, json.dumps(verdict.to_dict(), sort_keys=True), call_id)))
 
     def abandon_call(self, call_id: str) -> None:
         self._write(lambda: self.conn.execute(
@@ -302,9 +327,10 @@ class RecordStore:
     def decision_rows(self, call_id: str) -> list[StoredDecision]:
         """A call's decisions with everything stored about them, in order (for xAPI statements)."""
         return [StoredDecision(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), json.loads(r[5]), json.loads(r[6]),
-                               r[7]) for r in self.query(
-            "SELECT seq, node, choice, said, rules, score, meters, at FROM decisions WHERE call_id = ? ORDER BY seq",
-            (call_id,))]
+                               r[7], r[8] or f"{r[1]}.{r[2] + 1}", r[9], None if r[10] is None else bool(r[10]))
+                for r in self.query(
+            "SELECT seq, node, choice, said, rules, score, meters, at, choice_id, position, top FROM decisions"
+            " WHERE call_id = ? ORDER BY seq", (call_id,))]
 
     # -- certificates ---------------------------------------------------------------------------
     def save_certificate(self, code: str, trainee: str, program_id: str, calls: str, signed: bool) -> str:

@@ -9,14 +9,18 @@ deterministic, so the same decisions on the same scenario always give the same c
 
 from __future__ import annotations
 
+import datetime as _dt
 import time
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from game.content.model import DIMENSIONS, Scenario
 from game.engine.call import Call, CallError, Decision
 from game.engine.machine import CompiledScenario, compile_scenario
-from game.records.signing import row_payload, signature_valid
+from game.engine.scoring import CallScore
+from game.engine.verdict import Marks, decide
+from game.engine.wrapup import WrapUp, review_wrapup
+from game.records.signing import row_signature_valid
 from game.records.store import CallRow, RecordStore
 
 EDITED = "edited"
@@ -55,8 +59,11 @@ class Replayed:
     error: str = ""
 
 
-def replay_decisions(compiled: CompiledScenario, decisions: Sequence[Decision]) -> Replayed:
-    """Re-play stored decisions through the engine, checking each was taken where the replay is."""
+def replay_decisions(compiled: CompiledScenario, decisions: Sequence[Decision],
+                     verdict_of: "Callable[[Call, CallScore], bool] | None" = None) -> Replayed:
+    """Re-play stored decisions through the engine, checking each was taken where the replay is.
+    `verdict_of` re-decides pass/fail (with the stored marks and call log); without it, `passed` is
+    whether the scores meet the scenario's marks with no critical error."""
     call = Call(compiled)
     try:
         for number, decision in enumerate(decisions, 1):
@@ -69,17 +76,43 @@ def replay_decisions(compiled: CompiledScenario, decisions: Sequence[Decision]) 
         if not call.ended:
             return Replayed(error=f"the decisions stop at '{call.state.node}', before the call ends")
         score = call.score()
+        passed = verdict_of(call, score) if verdict_of is not None else \
+            not score.critical and not score.below(compiled.scenario.pass_thresholds)
     except CallError as exc:
         return Replayed(error=str(exc))
     finally:
         call.close()
     ending = call.node.ending
     return Replayed(call.state.node, dict(call.state.meters), ending.commitment.value if ending else None,
-                    dict(score.scores), score.overall, score.passed)
+                    dict(score.scores), score.overall, passed)
+
+
+def stored_verdict_of(row: CallRow) -> "Callable[[Call, CallScore], bool] | None":
+    """How to re-decide a stored call's verdict: its stored marks, its stored call log re-checked against
+    the replayed ending. None for calls stored before verdicts were (their flag is compared as is)."""
+    if not row.verdict or "marks" not in row.verdict:
+        return None
+    try:
+        marks = Marks.from_dict(row.verdict["marks"])
+        log = WrapUp.from_dict(row.wrapup) if row.wrapup and "disposition" in row.wrapup else None
+        started = _dt.date.fromisoformat(row.started_at[:10])
+    except (TypeError, ValueError, KeyError):
+        return lambda call, score: not row.passed  # a malformed record never matches its own flag
+
+    def verdict_of(call: Call, score: CallScore) -> bool:
+        review = None if log is None else review_wrapup(call.scenario, call.node,
+                                                        call.scenario.account.call_date(started), log)
+        return decide(score, review, marks).passed
+    return verdict_of
 
 
 def differences(row: CallRow, replayed: Replayed) -> list[str]:
-    """What a stored completed call says that its re-played decisions do not."""
+    """What a stored completed call says that its re-played decisions do not. A call stored before
+    verdicts were recorded was scored by an older engine: only its path (ending, commitment, meters)
+    is compared."""
+    if row.verdict is None:
+        replayed = Replayed(replayed.node, replayed.meters, replayed.commitment, dict(row.scores or {}),
+                            row.overall if row.overall is not None else 0, bool(row.passed))
     if (row.overall == replayed.overall and row.passed == replayed.passed and row.scores == replayed.scores
             and row.outcome == row.node == replayed.node and row.commitment == replayed.commitment
             and row.meters == replayed.meters):
@@ -114,15 +147,18 @@ class Verifier:
         self._compiled: dict[str, CompiledScenario] = {}
         self._seen: dict[tuple, Replayed] = {}
 
-    def replay(self, scenario: Scenario, decisions: Sequence[Decision]) -> Replayed:
-        """The re-play of `decisions` on `scenario` (each distinct sequence re-played once with memo)."""
-        key = (scenario.id, tuple(decisions))
+    def replay(self, scenario: Scenario, decisions: Sequence[Decision], row: CallRow | None = None) -> Replayed:
+        """The re-play of `decisions` on `scenario` (each distinct sequence, marks and log re-played once
+        with memo)."""
+        verdict_of = stored_verdict_of(row) if row is not None else None
+        key = (scenario.id, tuple(decisions), None if verdict_of is None else
+               (repr(sorted(row.verdict.get("marks", {}).items())), repr(row.wrapup), row.started_at[:10]))
         found = self._seen.get(key) if self.memo else None
         if found is None:
             compiled = self._compiled.get(scenario.id)
             if compiled is None:
                 compiled = self._compiled[scenario.id] = compile_scenario(scenario)
-            found = replay_decisions(compiled, decisions)
+            found = replay_decisions(compiled, decisions, verdict_of)
             self.replays += 1
             if self.memo:
                 self._seen[key] = found
@@ -139,7 +175,7 @@ class Verifier:
             if not row.signature:
                 problem(UNSIGNED, "no signature, so it cannot be trusted (recorded without the signing key, "
                                   "or the signature was removed)")
-            elif not signature_valid(self.key, row_payload(row, decisions), row.signature):
+            elif not row_signature_valid(self.key, row, decisions):
                 problem(BAD_SIGNATURE, "the signature does not match the record (changed after it was signed, "
                                        "or signed with another key)")
         scenario = self.scenarios.get(row.scenario_id)
@@ -151,7 +187,7 @@ class Verifier:
                                       f"against {row.scenario_hash[:12]}, the file is now "
                                       f"{scenario.content_hash[:12]}); its scores cannot be re-checked")
         else:
-            replayed = self.replay(scenario, decisions)
+            replayed = self.replay(scenario, decisions, row)
             if replayed.error:
                 problem(BAD_DECISIONS, f"its decisions do not re-play: {replayed.error}")
             else:

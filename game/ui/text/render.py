@@ -7,7 +7,7 @@ import textwrap
 from typing import Mapping
 
 from game.content.model import DIMENSIONS, Scenario
-from game.engine.debrief import Debrief, DecisionReview, RuleCitation
+from game.engine.debrief import Debrief, DecisionReview
 
 WIDTH = 78
 BAR = 20
@@ -68,63 +68,91 @@ def _bar(score: int) -> str:
     return "#" * filled + "." * (BAR - filled)
 
 
-def _citation(rule: RuleCitation, indent: str) -> list[str]:
-    kind = {"do": "DO", "dont": "DON'T"}.get(rule.kind, "")
-    lines = [wrap(f"Rule ({kind}): {rule.title} [{rule.id}]", indent)]
-    if rule.summary:
-        lines.append(wrap(rule.summary, indent + "  "))
-    for source in rule.sources:
-        lines.append(wrap(f"Source: {source}", indent + "  "))
-    return lines
+def _rule_marks(review: DecisionReview) -> list[str]:
+    """`followed: Title; broke: Title (critical)` for one decision."""
+    parts = []
+    if review.followed:
+        parts.append("followed: " + "; ".join(r.title for r in review.followed))
+    if review.broke:
+        parts.append("broke: " + "; ".join(r.title + (" (CRITICAL)" if review.critical and r.id == review.critical.id
+                                                       else "") for r in review.broke))
+    return [wrap("Rules — " + " | ".join(parts), "   ")] if parts else []
 
 
 def _decision(review: DecisionReview, persona: str) -> list[str]:
+    mark = "best reply" if review.took_top else f"{round(review.quality * 100)}% of the best available"
     lines = [
-        f"{review.number}. {persona}: \"{review.client_line}\"",
+        wrap(f"{review.number}. {persona}: \"{review.client_line}\"", "", "   "),
         wrap(f"You: \"{review.said}\"", "   "),
-        wrap(f"Effect: {signed(review.score)}; meters {signed(review.mood)}"
-             + ("  -> the client hung up" if review.hung_up else ""), "   "),
+        wrap(f"Effect: {mark}; meters {signed(review.mood)}" + ("  -> the client hung up" if review.hung_up else ""),
+             "   "),
     ]
+    if review.critical is not None:
+        lines.append(wrap(f"CRITICAL ERROR: {review.critical.title}. This alone fails the call.", "   "))
+    lines += _rule_marks(review)
     if review.feedback:
         lines.append(wrap(f"Why: {review.feedback}", "   "))
-    for rule in review.rules:
-        lines += _citation(rule, "   ")
     if review.better:
-        lines.append(wrap(f"Better here: \"{review.better.say}\" ({signed(review.better.score)})", "   "))
+        lines.append(wrap(f"Better here: \"{review.better.say}\"", "   "))
         if review.better.feedback:
             lines.append(wrap(review.better.feedback, "     "))
-        for rule in review.better.rules:
-            lines += _citation(rule, "     ")
-    lines.append(f"   (scenario line {review.pos.line})")
+    return lines
+
+
+def _scores(debrief: Debrief) -> list[str]:
+    result, marks = debrief.result, debrief.verdict.marks.values
+    lines = []
+    for dim in DIMENSIONS:
+        score, need = result.scores[dim], marks.get(dim, 0)
+        lines.append(f"  {dim.capitalize():<16} {_bar(score)} {score:3d}  {'ok ' if score >= need else 'LOW'} "
+                     f"(pass >= {need})")
+    need = marks.get("overall", 0)
+    lines.append(f"  {'Overall':<16} {_bar(result.overall)} {result.overall:3d}  "
+                 f"{'ok ' if result.overall >= need else 'LOW'} (pass >= {need})")
+    wrapup = debrief.wrapup
+    need = marks.get("wrapup", 0)
+    if wrapup is None:
+        lines.append(f"  {'Call log':<16} {'not written':<{BAR}}        MISSING (pass >= {need})")
+    else:
+        ok = wrapup.score >= need and not wrapup.contradictions
+        lines.append(f"  {'Call log':<16} {_bar(wrapup.score)} {wrapup.score:3d}  {'ok ' if ok else 'LOW'} "
+                     f"(pass >= {need}{', no contradiction' if wrapup.contradictions else ''})")
     return lines
 
 
 def render_debrief(debrief: Debrief, persona_short: str) -> str:
-    """The whole debrief as text: scores with pass marks, every decision, and what to practise."""
-    result = debrief.result
-    verdict = "PASSED" if result.passed else "NOT PASSED"
-    lines = ["=" * WIDTH, f"DEBRIEF — {debrief.title}: {verdict}", "=" * WIDTH]
-    for dim in DIMENSIONS:
-        score, need = result.scores[dim], result.thresholds[dim]
-        mark = "ok " if score >= need else "LOW"
-        lines.append(f"  {dim.capitalize():<16} {_bar(score)} {score:3d}  {mark} (pass >= {need})")
-    lines.append(f"  {'Overall':<16} {_bar(result.overall)} {result.overall:3d}  "
-                 f"{'ok ' if result.overall >= result.thresholds['overall'] else 'LOW'} "
-                 f"(pass >= {result.thresholds['overall']})")
+    """The whole debrief as text: the verdict and why, scores against the marks in force, every
+    decision, the call log, what to practise, and each rule the call touched (once, at the end)."""
+    verdict = debrief.verdict
+    source = verdict.marks.source
+    marks_from = f"marks of program {source.split(':', 1)[1]}" if source.startswith("program:") else \
+        "the scenario's marks"
+    lines = ["=" * WIDTH, f"DEBRIEF — {debrief.title}: {verdict.label}", "=" * WIDTH]
+    if not verdict.passed:
+        lines += [wrap(f"- {reason}", "  ", "    ") for reason in verdict.reasons]
+    lines += [f"  Scores ({marks_from}):"] + _scores(debrief)
     lines += ["", wrap(f"Outcome: {debrief.commitment.label}. {persona_short}: \"{debrief.ending_line}\""), "",
               "Your decisions, one by one:", ""]
     for review in debrief.decisions:
         lines += _decision(review, persona_short) + [""]
     if debrief.wrapup is not None:
-        lines.append(f"Wrap-up (call documentation): {debrief.wrapup.score}/100")
+        lines.append(f"Call log: {debrief.wrapup.score}/100")
         for check in debrief.wrapup.checks:
-            mark = "ok  " if check.ok else "MISS"
+            mark = "ok  " if check.ok else ("WRONG" if check.contradiction else "MISS")
             detail = f"wrote {check.written}" + ("" if check.ok else f"; expected {check.expected}")
-            lines.append(wrap(f"{mark} {check.item}: {detail} [{check.rule}]", "  ", "       "))
+            lines.append(wrap(f"{mark} {check.item}: {detail}", "  ", "       "))
         lines.append("")
     lines.append("Practise next:")
+    if not debrief.practice:
+        lines.append("  No rule broken this call.")
     for number, item in enumerate(debrief.practice, 1):
-        lines.append(wrap(f"{number}. {item.rule.title} [{item.rule.id}] — {item.reason}", "  ", "     "))
-        if item.rule.summary:
-            lines.append(wrap(item.rule.summary, "     "))
+        lines.append(wrap(f"{number}. {item.rule.title} — {item.reason}", "  ", "     "))
+    lines += ["", "Rules this call touched:"]
+    for rule in debrief.rules_touched:
+        kind = {"do": "Do", "dont": "Don't"}.get(rule.kind, "Rule")
+        lines.append(wrap(f"- {rule.title} ({kind}; {rule.id})", "  ", "    "))
+        if rule.summary:
+            lines.append(wrap(rule.summary, "    "))
+        for src in rule.sources:
+            lines.append(wrap(f"from {src}", "    "))
     return "\n".join(lines) + "\n"

@@ -10,10 +10,12 @@ from typing import Callable
 
 from game.content.library import Library
 from game.content.model import Scenario
-from game.engine.call import Call, CallError
+from game.engine.call import Call, CallError, draw_seed
 from game.engine.debrief import build_debrief
 from game.engine.machine import compile_scenario
-from game.records.grading import Progress, program_for_call, progress_lines, scenario_marks, trainee_progress
+from game.engine.verdict import decide
+from game.records.grading import (Progress, marks_for, program_for_call, progress_lines, scenario_marks,
+                                  trainee_progress)
 from game.records.programs import Program
 from game.records.signing import finish_call, signing_key
 from game.records.store import RecordStore
@@ -50,17 +52,19 @@ def take_call(term: Terminal, call: Call, brief: str, on_step: Callable[[Call], 
         node = call.node
         term.say(wrap(f"{name}: \"{node.client}\""))
         term.say(f"   {render_meters(call.meters)}")
-        for number, choice in enumerate(call.options, 1):
-            term.say(wrap(f"{number}. {choice.say}", "  ", "     "))
+        shown = call.shown
+        _say_options(term, shown)
         while True:
-            answer = term.ask(f"Your reply (1-{len(call.options)}, b = brief): ").lower()
+            answer = term.ask(f"Your reply (1-{len(shown)}, b = brief): ").lower()
             if answer == "b":
                 term.say(brief)
+                term.say(wrap(f"{name}: \"{node.client}\""))
+                _say_options(term, shown)
                 continue
-            if answer.isdigit() and 1 <= int(answer) <= len(call.options):
+            if answer.isdigit() and 1 <= int(answer) <= len(shown):
                 break
-            term.say(f"Please type a number from 1 to {len(call.options)}, or b for the account brief.")
-        step = call.choose(int(answer) - 1)
+            term.say(f"Please type a number from 1 to {len(shown)}, or b for the account brief.")
+        step = call.choose_shown(int(answer) - 1)
         if on_step is not None:
             on_step(call)
         mood = {m: step.meters_after[m] - step.meters_before[m] for m in step.meters_after}
@@ -70,6 +74,11 @@ def take_call(term: Terminal, call: Call, brief: str, on_step: Callable[[Call], 
     term.say(wrap(f"{name}: \"{call.node.client}\""))
     term.say("-- The call has ended. --\n")
     return call
+
+
+def _say_options(term: Terminal, shown) -> None:
+    for number, choice in enumerate(shown, 1):
+        term.say(wrap(f"{number}. {choice.say}", "  ", "     "))
 
 
 def offer_resume(term: Terminal, library: Library, store: RecordStore, trainee: str) -> tuple[Call, str] | None:
@@ -102,19 +111,22 @@ def document_call(term: Terminal, call: Call) -> tuple[WrapUpReview | None, dict
     here the call is still recorded, just without a log (nothing already played is lost)."""
     scenario = call.scenario
     try:
-        written = ask_wrapup(term, scenario.account.call_date())
+        written = ask_wrapup(term, scenario.account.call_date(), scenario)
     except EOFError:
         term.say("\nInput ended before the call log was written; the call is recorded without one.\n")
         return None, None
     review = review_wrapup(scenario, call.node, scenario.account.call_date(), written)
     term.say()
-    return review, {**written.to_dict(), "score": review.score, "passed": review.passed}
+    return review, {**written.to_dict(), "score": review.score, "passed": review.passed,
+                    "contradictions": [c.item for c in review.contradictions]}
 
 
 def run_terminal(term: Terminal, library: Library, scenario_id: str | None = None,
-                 trainee: str | None = None, store: RecordStore | None = None, program: Program | None = None) -> int:
+                 trainee: str | None = None, store: RecordStore | None = None, program: Program | None = None,
+                 in_order: bool = False) -> int:
     """The whole terminal session; returns the exit code. With a store, every decision is saved; with a
-    program too, the trainee's progress is shown and calls that count are recorded for it."""
+    program too, the trainee's progress is shown and calls that count are recorded for it. Replies are
+    shown in a fresh shuffled order each call (`in_order`: file order, an author's preview)."""
     term.say("AR Dojo — practise accounts-receivable calls.\n")
     name = trainee or term.ask("Your name: ") or "Trainee"
     term.say(f"Welcome, {name}.\n")
@@ -138,15 +150,18 @@ def run_terminal(term: Terminal, library: Library, scenario_id: str | None = Non
         brief = render_brief(scenario)
         term.say(brief)
         term.ask("Press Enter to dial. ")
-        call = Call(compile_scenario(scenario))
-        call_id = store.start_call(name, scenario, program_id) if store is not None else ""
+        call = Call(compile_scenario(scenario), None if in_order else draw_seed())
+        call_id = store.start_call(name, scenario, program_id, call.seed) if store is not None else ""
     save = (lambda c: store.record_step(call_id, c)) if store is not None else None
     take_call(term, call, brief, save)
     result = call.score()
     review, log = document_call(term, call)
+    row = store.call(call_id) if store is not None else None
+    counted = program if program is not None and row is not None and row.program_id == program.id else None
+    verdict = decide(result, review, marks_for(counted, call.scenario), library.rule_titles())
     if store is not None:
-        finish_call(store, call_id, call, result, log, key=signing_key())
-    debrief = build_debrief(call, library.rulebook, review)
+        finish_call(store, call_id, call, result, verdict, log, key=signing_key())
+    debrief = build_debrief(call, library.rulebook, review, verdict)
     term.say(render_debrief(debrief, call.scenario.persona.name.split()[0]))
     if progress is not None:
         term.say("\n".join(progress_lines(trainee_progress(store, program, library.scenarios, name))))
