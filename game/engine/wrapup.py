@@ -22,6 +22,8 @@ from game.content.model import Commitment, Node, Scenario, frozen_map
 DOCUMENT_RULE = "dont-skip-documentation"
 FOLLOW_UP_RULE = "do-follow-up"
 MAX_FOLLOW_UP_DAYS = 14
+#: The time a model log writes for a callback whose ending names none (any time is accepted then).
+DEFAULT_CALLBACK_TIME = "10:00"
 TIME = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
 
 
@@ -194,8 +196,13 @@ def expected_wrapup(scenario: Scenario, ending: Node, call_date: _dt.date) -> Wr
     instalments: tuple[Payment, ...] = ()
     if end is not None and end.instalments:
         instalments = tuple(Payment(i.amount, call_date + _dt.timedelta(days=i.days)) for i in end.instalments)
+    elif disposition.needs_instalments and end is not None and end.amount and date is not None:
+        # the ending gives only the total and the first date: any split with those is right
+        first = round(end.amount / 2, 2)
+        instalments = (Payment(first, date), Payment(round(end.amount - first, 2), date + _dt.timedelta(days=30)))
+    time = (end.callback_time or DEFAULT_CALLBACK_TIME) if disposition.needs_time and end else None
     return WrapUp(disposition, end.amount if end else None, date, suggested_follow_up(date, call_date),
-                  instalments, "", end.callback_time if end else None)
+                  instalments, "", time)
 
 
 def suggested_follow_up(agreed: _dt.date | None, call_date: _dt.date) -> _dt.date:
@@ -253,8 +260,9 @@ def review_wrapup(scenario: Scenario, ending: Node, call_date: _dt.date, written
                                   written.date.isoformat() if written.date else "nothing", DOCUMENT_RULE,
                                   contradiction=not ok))
     if right and written.disposition.needs_time:
-        ok = bool(written.time) and (expected.time is None or written.time == expected.time)
-        checks.append(WrapUpCheck("callback time", ok, expected.time or "the time agreed for the callback",
+        agreed = end.callback_time if end else None
+        ok = bool(written.time) and (agreed is None or written.time == agreed)
+        checks.append(WrapUpCheck("callback time", ok, agreed or "the time agreed for the callback",
                                   written.time or "nothing", DOCUMENT_RULE,
                                   contradiction=bool(written.time) and not ok))
     if right and written.disposition.needs_reason:

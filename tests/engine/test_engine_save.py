@@ -63,9 +63,34 @@ def test_saved_json_shape(lab):
     assert data == {
         "save_format": SAVE_FORMAT, "engine": __version__, "scenario_id": "routing-lab",
         "scenario_hash": lab.scenario.content_hash, "node": "guarded",
-        "meters": {"patience": 70, "trust": 20}, "decisions": [["start", 1], ["ask", 2]],
+        "meters": {"patience": 70, "trust": 20}, "decisions": [["start", 1], ["ask", 2]], "seed": None,
     }
     call.close()
+
+
+def test_seed_is_saved_and_resumed(lab):
+    call = Call(lab, 1234)
+    call.choose_shown(0)
+    state = CallState.from_json(call.state.to_json())
+    assert state.seed == 1234
+    resumed = Call.resume(lab, state)
+    assert resumed.seed == 1234 and [c.index for c in resumed.shown] == [c.index for c in call.shown]
+
+
+def test_a_save_format_1_call_resumes_in_file_order(lab):
+    data = json.loads(Call.replay(lab, (0,)).state.to_json())
+    data["save_format"] = 1
+    del data["seed"]
+    resumed = Call.resume(lab, CallState.from_dict(data))
+    assert resumed.seed is None and resumed.shown == resumed.options
+
+
+@pytest.mark.parametrize("seed", ["1", -1, 1.5, True])
+def test_refuses_a_bad_seed(lab, seed):
+    data = json.loads(Call(lab).state.to_json())
+    data["seed"] = seed
+    with pytest.raises(CallError, match="seed"):
+        CallState.from_dict(data)
 
 
 def test_fresh_call_round_trips(lab):

@@ -10,7 +10,11 @@ The format, one directive per line:
     # scenario: sunrise-bakery          required header: the scenario id to play
     # path: best                        optional header: a label. Headers come before the first
                                         directive; every other `#` line is a comment
-    choose 1                            take choice 1 (choices are numbered from 1, as on screen)
+    # seed: 1234                        optional header: the seed of the on-screen order (default: none,
+                                        replies shown in file order)
+    choose 1                            take choice 1 (numbered from 1 as written in the file: the
+                                        on-screen order is shuffled per call, the file order is stable)
+    expect shown: 3, 1, 2               the replies on screen now, by their file numbers (needs a seed)
     choose 1: Hi Maria, this is Sam...  the same, and check the choice's text; a trailing `...`
                                         means "starts with", otherwise the text must match exactly
     expect client: Okay, if we keep...  the client's current line (same `...` rule); before the
@@ -21,8 +25,10 @@ The format, one directive per line:
                                         hang-up, not a `goto` to the hang-up ending)
     expect ending: plan-agreed (plan)   the call has ended at this node, with this commitment
     expect scores: professionalism 100, empathy 93, clarity 100, commitment 100, overall 98, passed
-                                        the final 0..100 scores; ends with `passed` or `failed`
+                                        the final 0..100 scores; ends with the verdict `passed` or
+                                        `failed` (the scenario's marks, with a careful call log)
     expect below: overall, commitment   the pass marks missed, in the engine's order (`none` if none)
+    expect critical: dont-overpromise   the rules of the call's critical errors (`none` if none)
 
 Blank lines are ignored. A transcript must play a whole call: it fails if the call has not ended
 at the end of the file, or if it has no `expect` line at all.
@@ -41,6 +47,8 @@ from game.content.rulebook_loader import load_rulebook
 from game.content.scenario_loader import load_scenario
 from game.engine.call import Call, CallError
 from game.engine.machine import CompiledScenario, compile_scenario
+from game.engine.verdict import Marks, Verdict, decide
+from game.engine.wrapup import expected_wrapup, review_wrapup
 
 GOLDEN_DIR = Path(__file__).resolve().parent
 ROOT = GOLDEN_DIR.parents[1]
@@ -130,14 +138,31 @@ def parse_pairs(text: str) -> list[tuple[str, int]]:
     return pairs
 
 
+def verdict_of(call: Call) -> Verdict:
+    """The verdict of a finished call with the scenario's marks and the call log a careful caller writes
+    (so a transcript's verdict is about the conversation)."""
+    scenario = call.scenario
+    day = scenario.account.call_date()
+    review = review_wrapup(scenario, call.node, day, expected_wrapup(scenario, call.node, day))
+    return decide(call.score(), review, Marks.of_scenario(scenario))
+
+
 def scores_line(call: Call) -> str:
     result = call.score()
     parts = [f"{d} {result.scores[d]}" for d in DIMENSIONS] + [f"overall {result.overall}"]
-    return ", ".join(parts) + (", passed" if result.passed else ", failed")
+    return ", ".join(parts) + (", passed" if verdict_of(call).passed else ", failed")
 
 
 def below_line(call: Call) -> str:
-    return ", ".join(call.score().below_threshold) or "none"
+    return ", ".join(verdict_of(call).below) or "none"
+
+
+def critical_line(call: Call) -> str:
+    return ", ".join(verdict_of(call).critical) or "none"
+
+
+def shown_line(call: Call) -> str:
+    return ", ".join(str(c.index + 1) for c in call.shown)
 
 
 def meters_line(call: Call, names) -> str:
@@ -151,7 +176,10 @@ def run_transcript(transcript: Transcript, scenarios: dict[str, CompiledScenario
     if compiled is None:
         raise TranscriptFailure(f"{name}:1: no scenario '{transcript.scenario_id}' in {SCENARIOS_DIR} "
                                 f"(known: {', '.join(sorted(scenarios))})")
-    call = Call(compiled)
+    seed = transcript.headers.get("seed")
+    if seed is not None and not seed.isdigit():
+        raise TranscriptFailure(f"{name}:1: `# seed:` must be a whole number, got '{seed}'")
+    call = Call(compiled, None if seed is None else int(seed))
     try:
         for line in transcript.lines:
             problem = _check(call, line)
@@ -174,6 +202,7 @@ def _check(call: Call, line: Line) -> str | None:
             return f"cannot choose {number}: the call already ended at '{call.state.node}'"
         if not 1 <= number <= len(call.options):
             return f"node '{call.state.node}' has no choice {number} (it has {len(call.options)})"
+        # the file number, whatever the on-screen order
         said = call.options[number - 1].say
         if line.text is not None and not text_matches(line.text, said):
             return (f"choice {number} at node '{call.state.node}' says {said!r}, not {line.text!r}\n"
@@ -210,7 +239,11 @@ def _check(call: Call, line: Line) -> str | None:
         if not call.steps or not call.steps[-1].hung_up:
             how = "no choice has been made" if not call.steps else f"the call is at '{call.state.node}'"
             return f"expected the client to have hung up after the last choice, but {how}"
-    elif what in ("ending", "scores", "below"):
+    elif what == "shown":
+        actual = shown_line(call)
+        if _normalize_list(text) != _normalize_list(actual):
+            return f"expected the replies shown as {text}, but they are {actual}\n  now: expect shown: {actual}"
+    elif what in ("ending", "scores", "below", "critical"):
         if not call.ended:
             return f"expected the call to have ended, but it is at node '{call.state.node}'"
         if what == "ending":
@@ -224,12 +257,16 @@ def _check(call: Call, line: Line) -> str | None:
             actual = scores_line(call)
             if _normalize_list(text) != _normalize_list(actual):
                 return f"expected scores\n    {text}\n  but got\n    {actual}\n  now: expect scores: {actual}"
+        elif what == "critical":
+            actual = critical_line(call)
+            if _normalize_list(text) != _normalize_list(actual):
+                return f"expected critical: {text}, but got critical: {actual}\n  now: expect critical: {actual}"
         else:
             actual = below_line(call)
             if _normalize_list(text) != _normalize_list(actual):
                 return f"expected below: {text}, but got below: {actual}\n  now: expect below: {actual}"
     else:
-        return f"unknown expectation '{what}' (client, node, meters, hung-up, ending, scores, below)"
+        return f"unknown expectation '{what}' (client, node, meters, hung-up, shown, ending, scores, below, critical)"
     return None
 
 

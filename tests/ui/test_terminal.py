@@ -30,8 +30,8 @@ def test_play_text_reaches_a_debrief_citing_rules() -> None:
     out = done.stdout
     assert "ACCOUNT BRIEF" in out
     assert "DEBRIEF" in out
-    assert "Rule (DO):" in out or "Rule (DON'T):" in out
-    assert "Source: " in out
+    assert "Rules — followed:" in out or "Rules — broke:" in out
+    assert "Rules this call touched:" in out and "\n    from " in out
     assert "Practise next:" in out
     assert "Traceback" not in done.stderr
 
@@ -181,7 +181,9 @@ def _first_replies_call():
     return scenario, call
 
 
-def _play_with_log(disposition: str, amount: str, date: str, follow_up: str) -> str:
+def _play_with_log(*log: str) -> str:
+    """sunrise-bakery in file order (an author's preview), first reply every time, then `log` typed into
+    the wrap-up."""
     import io
 
     from game.content.library import load_library
@@ -189,8 +191,8 @@ def _play_with_log(disposition: str, amount: str, date: str, follow_up: str) -> 
 
     replies = ["1"] * len(_first_replies_call()[1].steps)
     out = io.StringIO()
-    code = run_terminal(Terminal(out, _scripted(["", *replies, disposition, amount, date, follow_up])),
-                        load_library([ROOT / "scenarios"]), "sunrise-bakery", "Ana")
+    code = run_terminal(Terminal(out, _scripted(["", *replies, *log])),
+                        load_library([ROOT / "scenarios"]), "sunrise-bakery", "Ana", in_order=True)
     assert code == 0
     return out.getvalue()
 
@@ -202,14 +204,38 @@ def test_terminal_wrap_up_is_scored_against_the_call() -> None:
     expected = expected_wrapup(scenario, call.node, scenario.account.call_date())
     assert expected.disposition is Disposition.PLAN
     number = str(list(Disposition).index(expected.disposition) + 1)
-    right = _play_with_log(number, f"{expected.amount:.2f}", expected.date.isoformat(),
-                           expected.follow_up.isoformat())
-    assert "Wrap-up (call documentation): 100/100" in right
-    assert "MISS" not in right
+    first, second = expected.instalments
+    right = _play_with_log(number, f"{first.amount:.2f}", first.date.isoformat(), f"{second.amount:.2f}",
+                           second.date.isoformat(), "", expected.follow_up.isoformat())
+    assert "Call log: 100/100" in right
+    assert "MISS" not in right and "WRONG" not in right
     wrong = _play_with_log("1", "100", expected.date.isoformat(), "")
-    assert "Wrap-up (call documentation): 25/100" in wrong
-    assert "MISS disposition: wrote Promise to pay" in wrong
+    assert "Call log: 0/100" in wrong
+    assert "WRONG disposition: wrote Promise to pay in full" in wrong
     assert "MISS follow-up: wrote nothing" in wrong
+    assert "NOT PASSED" in wrong and "the call log contradicts the call" in wrong
+
+
+def test_the_amount_hint_comes_from_the_account_on_screen() -> None:
+    from game.content.library import load_library
+
+    import io
+
+    from game.ui.text.terminal import Terminal, run_terminal
+
+    library = load_library([ROOT / "scenarios"])
+    scenario = library.scenarios["sunrise-bakery"]
+    prompts: list[str] = []
+    answers = _scripted(["", *["1"] * len(_first_replies_call()[1].steps), "1", "lots", "100", "2026-11-27", ""])
+
+    def read(prompt: str) -> str:
+        prompts.append(prompt)
+        return answers(prompt)
+
+    out = io.StringIO()
+    run_terminal(Terminal(out, read), library, "sunrise-bakery", "Ana", in_order=True)
+    assert any(f"e.g. {scenario.account.total_due:,.2f}" in p for p in prompts if p.startswith("Amount"))
+    assert "Type an amount such as 5,275.50" in out.getvalue()
 
 
 def test_input_ending_in_the_wrap_up_still_records_the_call(tmp_path: Path) -> None:
