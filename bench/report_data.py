@@ -58,7 +58,8 @@ def play_path(compiled: CompiledScenario, skill: float, rng: random.Random) -> P
     return PathTemplate(rows, call.state.node, json.dumps(dict(call.state.meters)),
                         ending.commitment.value if ending else None,
                         tuple(score.scores[d] for d in ("professionalism", "empathy", "clarity", "commitment")),
-                        score.overall, int(score.passed))
+                        score.overall,
+                        int(not score.critical and not score.below(compiled.scenario.pass_thresholds)))
 
 
 def iso(moment: _dt.datetime) -> str:

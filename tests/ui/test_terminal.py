@@ -31,7 +31,7 @@ def test_play_text_reaches_a_debrief_citing_rules() -> None:
     assert "ACCOUNT BRIEF" in out
     assert "DEBRIEF" in out
     assert "Rules — followed:" in out or "Rules — broke:" in out
-    assert "Rules this call touched:" in out and "\n    from " in out
+    assert "Rules this call touched:" in out and "Sources: [1] " in out and "Articles cited:" in out
     assert "Practise next:" in out
     assert "Traceback" not in done.stderr
 
@@ -248,3 +248,34 @@ def test_input_ending_in_the_wrap_up_still_records_the_call(tmp_path: Path) -> N
     assert "recorded without one" in done.stdout and "DEBRIEF" in done.stdout
     rows = sqlite3.connect(db).execute("SELECT status, wrapup FROM calls").fetchall()
     assert rows == [("completed", None)]
+
+
+def test_in_order_is_an_authors_preview_that_never_counts(tmp_path: Path) -> None:
+    import sqlite3
+
+    refused = run(["play", "--text", "sunrise-bakery", "--in-order", "--program", "ar-onboarding-week-1",
+                   "--name", "Ana", "--db", str(tmp_path / "x.sqlite3")], "\n")
+    assert refused.returncode == 1 and "programs always shuffle" in refused.stderr
+    db = tmp_path / "r.sqlite3"
+    done = run(["play", "--text", "sunrise-bakery", "--in-order", "--name", "Ana", "--db", str(db)],
+               "\n" + first_choices(30))
+    assert done.returncode == 0, done.stderr
+    assert sqlite3.connect(db).execute("SELECT seed, program_id FROM calls").fetchall() == [(None, None)]
+
+
+def test_a_played_call_stores_its_seed_and_shows_that_order(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "r.sqlite3"
+    done = run(["play", "--text", "sunrise-bakery", "--name", "Ana", "--practice", "--db", str(db)],
+               "\n" + first_choices(30))
+    assert done.returncode == 0, done.stderr
+    seed, verdict = sqlite3.connect(db).execute("SELECT seed, verdict FROM calls").fetchone()
+    assert isinstance(seed, int) and verdict is not None
+    from game.content.library import load_library
+    from game.engine.call import shown_order
+
+    scenario = load_library([ROOT / "scenarios"]).scenarios["sunrise-bakery"]
+    start = scenario.nodes[scenario.start]
+    first_shown = start.choices[shown_order(seed, start.id, len(start.choices))[0]].say
+    assert f"1. {first_shown[:40]}" in " ".join(done.stdout.split())

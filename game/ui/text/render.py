@@ -148,11 +148,19 @@ def render_debrief(debrief: Debrief, persona_short: str) -> str:
     for number, item in enumerate(debrief.practice, 1):
         lines.append(wrap(f"{number}. {item.rule.title} — {item.reason}", "  ", "     "))
     lines += ["", "Rules this call touched:"]
+    articles: dict[str, int] = {}
     for rule in debrief.rules_touched:
         kind = {"do": "Do", "dont": "Don't"}.get(rule.kind, "Rule")
         lines.append(wrap(f"- {rule.title} ({kind}; {rule.id})", "  ", "    "))
         if rule.summary:
             lines.append(wrap(rule.summary, "    "))
+        cited = []
         for src in rule.sources:
-            lines.append(wrap(f"from {src}", "    "))
+            article, _, section = src.partition(" — ")
+            number = articles.setdefault(article, len(articles) + 1)
+            cited.append(f"[{number}] {section or article}")
+        if cited:
+            lines.append(wrap("Sources: " + "; ".join(cited), "    ", "      "))
+    if articles:
+        lines += ["", "Articles cited:"] + [wrap(f"[{n}] {title}", "  ", "      ") for title, n in articles.items()]
     return "\n".join(lines) + "\n"
