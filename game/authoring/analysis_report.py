@@ -1,4 +1,5 @@
-"""`ardojo analyze` output: plain text for a terminal, JSON for tools, Markdown for docs/library.md."""
+"""`ardojo analyze` output: plain text for a terminal, JSON for tools, Markdown for docs/library.md.
+The gaming measures (`game.authoring.gaming`) come per scenario and as a library table when asked for."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import json
 from typing import Any
 
 from game.authoring.analysis import BestCall, CallPath, Dominated, LibraryAnalysis, ScenarioAnalysis
+from game.authoring.gaming import (BEST, FIXED, LABELS, PASS_SHARE, RANDOM, RANDOM_MAX, DecisionPoints, LibraryGaming,
+                                   ScenarioGaming, StrategyResult)
 from game.content.model import DIMENSIONS
 
 FORMATS = ("text", "json", "markdown")
@@ -66,9 +69,111 @@ def _rules(result: ScenarioAnalysis) -> str:
     return ", ".join(f"{rule} ×{n}" for rule, n in result.rules_cited.items())
 
 
+def verdict_words(best: BestCall) -> str:
+    """`passes` / `does not pass`, with why when the scores come from the DP bound."""
+    words = "passes with a correct call log" if best.passes else "does not pass, even with a correct call log"
+    return words if best.exact else words + "; scored with the graph bound: too many states for the exact lookahead"
+
+
+def percent(rate: float) -> str:
+    """A pass rate for people: `0%`, `3.5%`, `100%`."""
+    value = rate * 100
+    return f"{value:.0f}%" if value >= 10 or abs(value - round(value)) < 1e-9 else f"{value:.1f}%"
+
+
+def strategy_flag(result: StrategyResult) -> str:
+    """Why a strategy's result matters: a fixed strategy that passes, random play above RANDOM_MAX,
+    the control failing some calls."""
+    if result.strategy in FIXED and result.passes:
+        return "PASSES"
+    if result.strategy == RANDOM and result.rate > RANDOM_MAX:
+        return f"> {percent(RANDOM_MAX)}"
+    if result.strategy == BEST and result.passed < result.calls:
+        return "FAILS SOME"
+    return ""
+
+
+def points_line(points: DecisionPoints) -> str:
+    """`the best reply is the longest at 40 of 45 decision points (89%)`."""
+    note = "" if points.complete else " (states over the limit: the counts cover those explored)"
+    if not points.total:
+        return "no decision point offers two replies" + note
+    return (f"a longest reply is a best reply at {points.longest_best:,} of {points.total:,} decision points "
+            f"({percent(points.share)}){note}")
+
+
+def gaming_lines(item: ScenarioGaming) -> list[str]:
+    """One scenario's gaming table, indented for its section of the text report."""
+    calls = {r.calls for r in item.results.values()}
+    many = f"{calls.pop()}" if len(calls) == 1 else "/".join(str(r.calls) for r in item.results.values())
+    out = [f"  gaming ({many} shuffled calls per strategy, through the engine; a correct call log assumed):",
+           f"    {'strategy':<22}{'passed':>8}{'rate':>7}{'mean overall':>14}{'critical':>10}"]
+    for result in item.results.values():
+        flag = strategy_flag(result)
+        out.append(f"    {LABELS[result.strategy]:<22}{result.passed:>8}{percent(result.rate):>7}"
+                   f"{result.mean_overall:>14.0f}{result.critical:>10}" + (f"  {flag}" if flag else ""))
+    out.append(f"    {points_line(item.points)}")
+    return out
+
+
+def _table(rows: list[list[str]], first_left: bool = True) -> list[str]:
+    """Rows of cells as aligned text: the first column left-aligned, the others right-aligned."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  " + "  ".join(cell.ljust(w) if i == 0 and first_left else cell.rjust(w)
+                             for i, (cell, w) in enumerate(zip(row, widths))).rstrip() for row in rows]
+
+
+def _short_label(strategy: str) -> str:
+    return {BEST: "best reply"}.get(strategy, LABELS[strategy])
+
+
+def _flagged(strategy: str, result: StrategyResult) -> bool:
+    return (strategy in FIXED and result.passes) or (strategy == RANDOM and result.rate > RANDOM_MAX)
+
+
+def _calls_words(gaming: LibraryGaming) -> str:
+    """`200 shuffled calls`, or `200 shuffled calls (random play: 400)` when random play had more."""
+    others = {r.calls for g in gaming.scenarios for s, r in g.results.items() if s == RANDOM} - {gaming.calls}
+    return f"{gaming.calls} shuffled calls" + (f" (random play: {'/'.join(map(str, sorted(others)))})" if others else "")
+
+
+def library_gaming_lines(gaming: LibraryGaming) -> list[str]:
+    """The library's gaming table: a row per scenario, a column per strategy, then the verdicts."""
+    strategies = gaming.strategies
+    n = len(gaming.scenarios)
+    rows = [["scenario", *(_short_label(s) + " " for s in strategies), "longest is best"]]
+    for g in gaming.scenarios:
+        rows.append([g.scenario.id, *(percent(g.results[s].rate) + ("*" if _flagged(s, g.results[s]) else " ")
+                                      for s in strategies),
+                     f"{g.points.longest_best}/{g.points.total}"])
+    rows.append(["all calls", *(percent(gaming.rate(s)) + " " for s in strategies),
+                 f"{gaming.points.longest_best}/{gaming.points.total}"])
+    rows.append(["scenarios passed", *((f"{len(gaming.passed_by(s))}/{n}" if s != RANDOM else "-") + " "
+                                       for s in strategies), ""])
+    out = [f"Gaming: pass rate per strategy and scenario ({_calls_words(gaming)} each, played through the "
+           "engine, a correct call log assumed). * = a fixed strategy that passes the scenario (at least "
+           f"{percent(PASS_SHARE)} of its calls), or random play above {percent(RANDOM_MAX)}.", *_table(rows)]
+    verdicts = []
+    for s in FIXED:
+        if s in strategies:
+            passed = gaming.passed_by(s)
+            verdicts.append(f"{LABELS[s]} passes {len(passed)} scenario{'' if len(passed) == 1 else 's'}"
+                            + (" (aim: at most 1)" if len(passed) > 1 else ""))
+    if RANDOM in strategies:
+        over = [g.scenario.id for g in gaming.scenarios if g.results[RANDOM].rate > RANDOM_MAX]
+        verdicts.append(f"uniform random passes more than {percent(RANDOM_MAX)} of the calls of {len(over)} "
+                        f"scenario{'' if len(over) == 1 else 's'}" + (f" ({', '.join(over)})" if over else ""))
+    if BEST in strategies:
+        short = [g.scenario.id for g in gaming.scenarios if g.results[BEST].passed < g.results[BEST].calls]
+        verdicts.append("the best reply passes every call" if not short else
+                        f"the best reply FAILS some calls of {', '.join(short)}")
+    out += [f"  - {line}" for line in verdicts] + [f"  - across the library, {points_line(gaming.points)}"]
+    return out
+
 def render_text(report: LibraryAnalysis) -> str:
     """The analysis as plain text."""
     out: list[str] = []
+    gaming = _gaming_by_id(report)
     for r in report.scenarios:
         sc, best = r.scenario, r.best
         out += [f"{sc.id} — {sc.title}", f"  file: {sc.path}",
@@ -81,7 +186,7 @@ def render_text(report: LibraryAnalysis) -> str:
                 f"    {'dimension':<16}{'worst':>7}{'best':>7}"]
         out += [f"    {d:<16}{r.bounds.dimensions[d].worst:>+7g}{r.bounds.dimensions[d].best:>+7g}" for d in DIMENSIONS]
         score = best.score
-        out += [f"  best call: overall {score.overall} ({'passes' if score.passed else 'does not pass'}), "
+        out += [f"  best call: overall {score.overall} ({verdict_words(best)}), "
                 f"ending '{best.path.ending}' ({sc.nodes[best.path.ending].ending.commitment.value})",
                 f"    choices: {choice_numbers(best.path)}",
                 f"    path: {node_trail(best.path)}",
@@ -89,9 +194,19 @@ def render_text(report: LibraryAnalysis) -> str:
                 f"    bound: {bound_note(best)}"]
         out.append(f"  dominated choices: {len(r.dominated) or 'none'}")
         out += [f"    {dominated_line(d)}" for d in r.dominated]
-        out += [f"  rules cited ({len(r.rules_cited)}): {_rules(r)}", ""]
+        out.append(f"  critical replies: "
+                   + (", ".join(f"{rule} ×{n}" for rule, n in r.critical.items()) if r.critical else "none"))
+        out.append(f"  rules cited ({len(r.rules_cited)}): {_rules(r)}")
+        out += gaming_lines(gaming[sc.id]) if sc.id in gaming else []
+        out.append("")
     out += _never_cited_lines(report)
+    if report.gaming is not None:
+        out += [""] + library_gaming_lines(report.gaming)
     return "\n".join(out) + "\n"
+
+
+def _gaming_by_id(report: LibraryAnalysis) -> dict[str, ScenarioGaming]:
+    return {g.scenario.id: g for g in report.gaming.scenarios} if report.gaming is not None else {}
 
 
 def _never_cited_lines(report: LibraryAnalysis) -> list[str]:
@@ -111,6 +226,7 @@ def _path_json(path: CallPath) -> dict[str, Any]:
 def to_json(report: LibraryAnalysis) -> dict[str, Any]:
     """The analysis as JSON-ready data (choices are 1-based, as the trainee types them)."""
     scenarios = []
+    gaming = _gaming_by_id(report)
     for r in report.scenarios:
         best = r.best
         scenarios.append({
@@ -120,19 +236,42 @@ def to_json(report: LibraryAnalysis) -> dict[str, Any]:
             "best_call": {**_path_json(best.path), "ending": best.path.ending,
                           "commitment": r.scenario.nodes[best.path.ending].ending.commitment.value,
                           "raw": dict(best.score.raw), "scores": dict(best.score.scores),
-                          "overall": best.score.overall, "passed": best.score.passed,
+                          "overall": best.score.overall, "passed": best.passes,
+                          "critical": [e.rule for e in best.score.critical], "exact": best.exact,
                           "bound_attained": best.attained, "proven_best": best.proven,
                           "replayed": best.replayed,
                           "bound": {**_path_json(best.bound_path), "overall": best.bound_score.overall,
                                     "raw": dict(best.bound_score.raw)}},
             "shortest_call": _path_json(r.shortest), "longest_call": _path_json(r.longest),
-            "rules_cited": dict(r.rules_cited),
+            "rules_cited": dict(r.rules_cited), "critical_replies": dict(r.critical),
+            **({"gaming": _gaming_json(gaming[r.scenario.id])} if r.scenario.id in gaming else {}),
             "dominated": [{"node": d.node, "choice": d.choice + 1, "by": d.by + 1, "equal": d.equal,
                            "same_mood": d.same_mood, "file": d.pos.file, "line": d.pos.line, "col": d.pos.col}
                           for d in r.dominated],
         })
-    return {"scenarios": scenarios, "rulebook": report.rulebook.path if report.rulebook else None,
-            "rules_never_cited": list(report.never_cited)}
+    out = {"scenarios": scenarios, "rulebook": report.rulebook.path if report.rulebook else None,
+           "rules_never_cited": list(report.never_cited)}
+    if report.gaming is not None:
+        lib = report.gaming
+        out["gaming"] = {
+            "calls": lib.calls, "pass_share": PASS_SHARE, "random_max": RANDOM_MAX,
+            "strategies": {s: {"label": LABELS[s], "rate": lib.rate(s), "scenarios_passed": list(lib.passed_by(s))}
+                           for s in lib.strategies},
+            "decision_points": _points_json(lib.points),
+        }
+    return out
+
+
+def _points_json(points: DecisionPoints) -> dict[str, Any]:
+    return {"total": points.total, "longest_best": points.longest_best, "share": points.share,
+            "complete": points.complete}
+
+
+def _gaming_json(item: ScenarioGaming) -> dict[str, Any]:
+    return {"strategies": {s: {"calls": r.calls, "passed": r.passed, "rate": r.rate, "passes": r.passes,
+                               "mean_overall": r.mean_overall, "critical": r.critical}
+                           for s, r in item.results.items()},
+            "decision_points": _points_json(item.points)}
 
 
 def render_json(report: LibraryAnalysis) -> str:
@@ -169,7 +308,35 @@ def render_markdown(report: LibraryAnalysis, heading: str = "###") -> str:
         out += ["Rules cited: " + ", ".join(f"`{rule}` ({n})" for rule, n in r.rules_cited.items()), ""]
     out += [f"{heading} Rules never cited", ""]
     out += [f"- `{rule}`" for rule in report.never_cited] or _never_cited_lines(report)
+    if report.gaming is not None:
+        out += ["", *_gaming_markdown(report.gaming, heading)]
     return "\n".join(out) + "\n"
+
+
+def _gaming_markdown(gaming: LibraryGaming, heading: str) -> list[str]:
+    strategies = gaming.strategies
+    out = [f"{heading} Gaming", "",
+           f"Pass rate of each strategy over {_calls_words(gaming)} per scenario, played through the engine "
+           f"with a correct call log assumed; **bold**: a fixed strategy passing (≥ {percent(PASS_SHARE)} of its "
+           f"calls) or random play above {percent(RANDOM_MAX)}.", "",
+           "| scenario | " + " | ".join(LABELS[s] for s in strategies) + " | longest is best |",
+           "|---|" + "---:|" * (len(strategies) + 1)]
+    for g in gaming.scenarios:
+        cells = []
+        for s in strategies:
+            r = g.results[s]
+            text = percent(r.rate)
+            cells.append(f"**{text}**" if (s in FIXED and r.passes) or (s == RANDOM and r.rate > RANDOM_MAX) else text)
+        pts = g.points
+        cells.append(f"{pts.longest_best}/{pts.total}")
+        out.append(f"| `{g.scenario.id}` | " + " | ".join(cells) + " |")
+    n = len(gaming.scenarios)
+    out.append("| all calls | " + " | ".join(percent(gaming.rate(s)) for s in strategies)
+               + f" | {gaming.points.longest_best}/{gaming.points.total} |")
+    out.append("| scenarios passed | " + " | ".join(f"{len(gaming.passed_by(s))}/{n}" if s != RANDOM else "–"
+                                                   for s in strategies) + " | – |")
+    return out + ["", "*longest is best*: decision points (the (node, meters) states a call can reach with two "
+                  "replies or more) where a longest reply is a top reply by the grade's measure.", ""]
 
 
 RENDERERS = {"text": render_text, "json": render_json, "markdown": render_markdown}

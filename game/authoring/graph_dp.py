@@ -5,11 +5,14 @@ the cost is linear in the graph's size whatever its number of paths:
 
 1. per node: best and worst raw totals per dimension, the number of paths, and the fewest and most
    decisions to an ending (with the step that achieves each);
-2. per node: the best achievable value of the overall score, a weighted sum of the raw totals
-   (each dimension is normalized linearly against its range, then averaged), with its best step.
+2. per node: the best value of the rest of a call, as the grade values it (`game.engine.lookahead`:
+   the sum of each reply's scores plus the ending's commitment points × COMMITMENT_WEIGHT, over the
+   replies a team lead could recommend, `scoring.eligible`), with its best step.
 
-As in the engine's scoring, every route of a choice counts as possible (and the hang-up ending
-too, for a choice that lowers a hang-up meter): these are the graph's outer bounds.
+As in the engine's score ranges, every route of a choice counts as possible (and the hang-up ending
+too, for a choice that lowers a hang-up meter): these are the graph's outer bounds. Pass 2 is
+therefore an upper bound on the engine's exact lookahead (which follows the meters), and the
+heuristic of the best-playable-call search (`playable`).
 """
 
 from __future__ import annotations
@@ -18,7 +21,12 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from game.content.model import CHOICE_DIMENSIONS, DIMENSIONS, Scenario, frozen_map
-from game.engine.scoring import Range, topological_order
+from game.content.paths import COMMITMENT_WEIGHT
+from game.engine.scoring import Range, eligible, topological_order
+
+#: What one raw point of professionalism, empathy, clarity and commitment is worth in a path's value:
+#: the engine's (`lookahead`): the scores at face value, the ending's points × COMMITMENT_WEIGHT.
+VALUE_WEIGHTS: tuple[float, float, float, float] = (1.0, 1.0, 1.0, COMMITMENT_WEIGHT)
 
 #: (choice index, (professionalism, empathy, clarity) gains, targets) for each choice of a node.
 ChoiceRow = tuple[int, tuple[int, int, int], tuple[str, ...]]
@@ -28,17 +36,20 @@ Step = tuple[int, str] | None
 
 @dataclass(frozen=True, slots=True)
 class GraphTables:
-    """Each node's choices with their targets (computed once) and a topological order."""
+    """Each node's choices with their targets (computed once), a topological order, and per node the
+    indices of the replies the grade may call best (`scoring.eligible`)."""
 
     rows: Mapping[str, tuple[ChoiceRow, ...]]
     order: tuple[str, ...]
     choices: int
+    good: Mapping[str, frozenset[int]]
 
 
 def graph_tables(scenario: Scenario) -> GraphTables:
     """The choice table and topological order of a validated scenario."""
     rows: dict[str, tuple[ChoiceRow, ...]] = {}
     succ: dict[str, tuple[str, ...]] = {}
+    good: dict[str, frozenset[int]] = {}
     count = 0
     hang_up_to = scenario.hang_up_to if scenario.hang_up_to in scenario.nodes else None
     hang_meters = tuple(scenario.hang_up_when) if hang_up_to else ()
@@ -63,8 +74,9 @@ def graph_tables(scenario: Scenario) -> GraphTables:
             node_rows.append((choice.index, (score.get(p, 0), score.get(e, 0), score.get(c, 0)), tuple(targets)))
         rows[nid] = tuple(node_rows)
         succ[nid] = tuple(node_succ)
+        good[nid] = frozenset(c.index for c in eligible(node.choices)) if node.choices else frozenset()
         count += len(node_rows)
-    return GraphTables(frozen_map(rows), tuple(topological_order(scenario, succ)), count)
+    return GraphTables(frozen_map(rows), tuple(topological_order(scenario, succ)), count, frozen_map(good))
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,28 +139,20 @@ def bounds(scenario: Scenario, tables: GraphTables) -> Bounds:
     return Bounds(frozen_map(dims), paths[start], low[start], high[start], low_step, high_step)
 
 
-def overall_weights(dimensions: Mapping[str, Range]) -> tuple[float, float, float, float]:
-    """How much one raw point of each dimension adds to the (unrounded) overall score: the engine
-    normalizes each dimension linearly to 0..100 against its range and averages the four."""
-    weights = []
-    for d in DIMENSIONS:
-        span = dimensions[d].best - dimensions[d].worst
-        weights.append(100.0 / len(DIMENSIONS) / span if span else 0.0)
-    return weights[0], weights[1], weights[2], weights[3]
-
-
 @dataclass(frozen=True, slots=True)
 class BestValues:
-    """Pass 2: per node the best weighted value to an ending (an upper bound on what any call from
-    that node can still add to the overall score) and the step achieving it."""
+    """Pass 2: per node the best value of the rest of a call (an upper bound on what any playable call
+    from that node can still be worth to the grade) and the step achieving it."""
 
     weights: tuple[float, float, float, float]
     value: Mapping[str, float]
     step: Mapping[str, Step]
 
 
-def best_values(scenario: Scenario, tables: GraphTables, weights: tuple[float, float, float, float]) -> BestValues:
-    """The best weighted value per node, one reverse pass."""
+def best_values(scenario: Scenario, tables: GraphTables, weights: tuple[float, float, float, float] = VALUE_WEIGHTS,
+                *, eligible_only: bool = True) -> BestValues:
+    """The best value per node over its eligible replies (every reply without `eligible_only`: then the
+    values are the engine's `ScoreRanges.best_value`) and every route, one reverse pass."""
     wp, we, wc, wm = weights
     value: dict[str, float] = {}
     step: dict[str, Step] = {}
@@ -158,8 +162,11 @@ def best_values(scenario: Scenario, tables: GraphTables, weights: tuple[float, f
         if ending is not None:
             value[nid], step[nid] = wm * ending.commitment.value_points, None
             continue
+        good = tables.good[nid] if eligible_only else None
         top, top_step = -float("inf"), None
         for index, (p, e, c), targets in tables.rows[nid]:
+            if good is not None and index not in good:
+                continue
             gain = p * wp + e * we + c * wc
             for t in targets:
                 if gain + value[t] > top:

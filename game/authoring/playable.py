@@ -1,5 +1,10 @@
 """The best call a trainee can actually play, and its check against the engine.
 
+"Best" is the grade's own measure (`game.engine.lookahead`): the sum of the replies' scores plus the
+ending's commitment points × COMMITMENT_WEIGHT, over the replies a team lead could recommend
+(`scoring.eligible`). A call that attains the best value takes a top reply at every decision, so the
+grade gives it 100 in professionalism, empathy and clarity.
+
 The DP's best path treats every route as possible, but in play a route depends on the meters. This
 module searches the calls that can really happen: states (node, meters), moved by the engine's own
 routing rule (`predict_target`: mood, then hang-up, then the first route whose condition holds;
@@ -105,7 +110,10 @@ def best_playable(scenario: Scenario, tables: GraphTables, values: BestValues,
         node = nodes[nid]
         if node.is_ending:
             return _played(scenario.start, path, g + bound[nid], proven=True)
+        good = tables.good[nid]
         for index, row_gain, _ in tables.rows[nid]:
+            if index not in good:
+                continue
             target, after = router.route(nid, index, meters)
             g2 = g + _gain(row_gain, weights)
             if g2 + bound[target] <= floor:
@@ -120,15 +128,18 @@ def best_playable(scenario: Scenario, tables: GraphTables, values: BestValues,
 
 
 def greedy_playable(scenario: Scenario, tables: GraphTables, values: BestValues) -> PlayedPath:
-    """A playable call taking, at each node, the choice with the best gain + bound where it really
-    leads; its value is a lower bound on the best playable call."""
+    """A playable call taking, at each node, the eligible choice with the best gain + bound where it
+    really leads; its value is a lower bound on the best playable call."""
     nodes, weights, bound = scenario.nodes, values.weights, values.value
     meters = dict(scenario.persona.mood)
     nid, total, path = scenario.start, 0.0, None
     while not nodes[nid].is_ending:
         node = nodes[nid]
         best = None
+        good = tables.good[nid]
         for index, row_gain, _ in tables.rows[nid]:
+            if index not in good:
+                continue
             target, after = predict_target(scenario, node.choices[index], meters)
             gain = _gain(row_gain, weights)
             if best is None or gain + bound[target] > best[0] + EPSILON:

@@ -1,5 +1,6 @@
 """`ardojo analyze`: paths, score bounds, the best playable call, call lengths, rules and dominated
-choices of scenarios, computed over their graphs."""
+choices of scenarios, computed over their graphs; and how fixed strategies (first on screen, longest,
+most mood, random) fare when played through the engine (`game.authoring.gaming`)."""
 
 from __future__ import annotations
 
@@ -8,23 +9,44 @@ import sys
 from pathlib import Path
 
 from game.authoring.analysis import analyze_library
+from game.authoring.gaming import DEFAULT_CALLS, FIRST_SEED
 from game.authoring.analysis_report import FORMATS, RENDERERS
 from game.authoring.targets import load_targets
 from game.commands.common import print_problems, scenario_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    cmd = sub.add_parser("analyze", help="analyze scenarios: paths, best call, dominated choices, rules",
+    cmd = sub.add_parser("analyze", help="analyze scenarios: paths, best call, dominated choices, rules, gaming",
                          description="Analyze scenarios over their dialogue graphs: number of paths, best and worst "
                                      "totals per dimension, the best call that can be played (replayed in the "
                                      "engine), shortest and longest calls, dominated choices, rules cited and rules "
-                                     "of the rulebook no scenario cites.")
+                                     "of the rulebook no scenario cites. Then the gaming measures: the pass rate "
+                                     "of fixed strategies (always the first reply on screen, the longest, the one "
+                                     "that raises the meters most), of uniform random play and of the best reply, "
+                                     "each over seeded shuffled calls through the engine with a correct call log "
+                                     "assumed, and the share of decision points where the best reply is the "
+                                     "longest.")
     cmd.add_argument("scenarios_named", nargs="*", metavar="SCENARIO",
                      help="scenario files, folders or ids (default: the scenarios folder)")
     cmd.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     cmd.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of printing")
+    cmd.add_argument("--calls", type=_calls, default=DEFAULT_CALLS, metavar="N",
+                     help="seeded shuffled calls per strategy and scenario for the gaming measures "
+                          "(default: %(default)s; 0 leaves them out)")
+    cmd.add_argument("--seed", type=int, default=FIRST_SEED, metavar="S",
+                     help="seed of the first gaming call (call i uses S + i; default: %(default)s)")
     scenario_options(cmd)
     cmd.set_defaults(func=run)
+
+
+def _calls(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("the number of calls cannot be negative")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
     if not targets.scenarios:
         print("error: no valid scenario to analyze", file=sys.stderr)
         return 1
-    text = RENDERERS[args.format](analyze_library(targets.scenarios, targets.rulebook))
+    report = analyze_library(targets.scenarios, targets.rulebook, gaming_calls=args.calls, first_seed=args.seed)
+    text = RENDERERS[args.format](report)
     if args.output is None:
         sys.stdout.write(text)
     else:

@@ -45,6 +45,7 @@ class Lookahead:
         self.ranges = ranges
         self.budget = budget
         self._memo: dict[tuple, float] | None = None
+        self._model: float | None = None
         self.exact = True
 
     def options(self, node_id: str, meters: Mapping[str, int]) -> tuple[OptionValue, ...]:
@@ -75,16 +76,20 @@ class Lookahead:
         every decision (ties: the first in the file). The DP's best commitment when not exact."""
         from game.engine.machine import predict_target
 
+        if self._model is not None:
+            return self._model
         if self._memo is None:
             self._explore()
         if not self.exact:
-            return self.ranges.dimensions["commitment"].best
+            self._model = self.ranges.dimensions["commitment"].best
+            return self._model
         node_id, meters = self.scenario.start, dict(self.scenario.persona.mood)
         while self.scenario.nodes[node_id].ending is None:
             best = max(self.options(node_id, meters), key=lambda o: (o.value if o.choice in
                        eligible(self.scenario.nodes[node_id].choices) else float("-inf"), -o.choice.index))
             node_id, meters = predict_target(self.scenario, best.choice, meters)
-        return float(self.scenario.nodes[node_id].ending.commitment.value_points)
+        self._model = float(self.scenario.nodes[node_id].ending.commitment.value_points)
+        return self._model
 
     def _explore(self) -> None:
         """Value every state reachable from the start, iteratively (graphs can be deep)."""

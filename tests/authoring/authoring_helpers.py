@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from game.authoring.graph_dp import best_values, bounds, graph_tables, overall_weights
-from game.content.model import CHOICE_DIMENSIONS, Rulebook, Scenario
+from game.content.model import Rulebook, Scenario
+from game.content.paths import COMMITMENT_WEIGHT
 from game.content.rulebook_loader import load_rulebook
 from game.content.scenario_loader import load_scenario
 from game.engine.machine import predict_target
+from game.engine.scoring import eligible
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
@@ -167,11 +168,10 @@ def parse_dot(text: str) -> DotDiagram:
 # --- brute force ---------------------------------------------------------------------------------
 
 def playable_best_by_brute_force(scenario: Scenario) -> float:
-    """The best weighted value (the analysis's overall objective) over every call that can be played:
-    plain recursion over (node, meters) with the engine's own `predict_target`, memoized, no bound and
-    no search order, so it is independent of the A* search it checks."""
-    tables = graph_tables(scenario)
-    weights = best_values(scenario, tables, overall_weights(bounds(scenario, tables).dimensions)).weights
+    """The best value (the grade's measure: the replies' score sums plus the ending's commitment points
+    × COMMITMENT_WEIGHT, over eligible replies) over every call that can be played: plain recursion over
+    (node, meters) with the engine's own `predict_target`, memoized, no bound and no search order, so it
+    is independent of the A* search it checks (and of the engine's lookahead)."""
     memo: dict[tuple, float] = {}
 
     def value(node_id: str, meters: dict[str, int]) -> float:
@@ -179,10 +179,10 @@ def playable_best_by_brute_force(scenario: Scenario) -> float:
         if key not in memo:
             node = scenario.nodes[node_id]
             if node.ending is not None:
-                memo[key] = node.ending.commitment.value_points * weights[3]
+                memo[key] = node.ending.commitment.value_points * COMMITMENT_WEIGHT
             else:
-                memo[key] = max(sum(choice.score.get(d, 0) * w for d, w in zip(CHOICE_DIMENSIONS, weights))
-                                + value(*predict_target(scenario, choice, meters)) for choice in node.choices)
+                memo[key] = max(sum(choice.score.values()) + value(*predict_target(scenario, choice, meters))
+                                for choice in eligible(node.choices))
         return memo[key]
 
     return value(scenario.start, dict(scenario.persona.mood))

@@ -128,7 +128,8 @@ class Director:
         elif isinstance(result, WrapUpDone) and self.live is not None:
             debrief = s.finish(self.live, result.wrapup)
             self.live = None
-            app.replace(DebriefScene(self.ui, debrief, s.suggestion(debrief), s.trainee, s.library.rulebook))
+            app.replace(DebriefScene(self.ui, debrief, s.suggestion(debrief), s.trainee, s.library.rulebook,
+                                     s.marks_label(debrief)))
         elif isinstance(result, Replay):
             app.replace(self._call(app, s.start(s.library.scenarios[result.scenario_id])))
         elif isinstance(result, PlayNext):

@@ -56,10 +56,11 @@ def open_window(size: tuple[int, int] | None = None) -> pygame.Surface:
 
 
 def run_window(library: Library, store: RecordStore, program: Program | None = None,
-               scenario_id: str | None = None, trainee: str | None = None) -> int:
-    """Play in a window until it is closed; returns the exit code."""
-    return play_window(lambda ui, window: App(ui, Director(ui, Session(library, store, program), scenario_id,
-                                                                trainee), window))
+               scenario_id: str | None = None, trainee: str | None = None, in_order: bool = False) -> int:
+    """Play in a window until it is closed; returns the exit code. Replies are shown in a fresh order
+    every call; `in_order` shows them in file order (an author's preview: the caller makes it practice)."""
+    session = Session(library, store, None if in_order else program, in_order=in_order)
+    return play_window(lambda ui, window: App(ui, Director(ui, session, scenario_id, trainee), window))
 
 
 def play_window(make_app: Callable[[UI, pygame.Surface], App]) -> int:

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 from game.content.library import Library
 from game.content.model import Scenario
-from game.engine.call import Call, CallError
+from game.engine.call import Call, CallError, draw_seed
 from game.engine.debrief import Debrief, build_debrief
 from game.engine.machine import CompiledScenario, compile_scenario
 from game.engine.suggest import suggest_next
+from game.engine.verdict import decide
 from game.engine.wrapup import WrapUp, WrapUpReview, review_wrapup
-from game.records.grading import LOCKED, Progress, program_for_call, trainee_progress
+from game.records.grading import LOCKED, PASSED, Progress, marks_for, program_for_call, trainee_progress
 from game.records.programs import Program
 from game.records.signing import finish_call, signing_key
 from game.records.store import CallRow, RecordStore
@@ -59,10 +60,12 @@ class Unfinished:
 class Session:
     """One sitting at the game: the library, the records and the trainee signed in."""
 
-    def __init__(self, library: Library, store: RecordStore, program: Program | None = None) -> None:
+    def __init__(self, library: Library, store: RecordStore, program: Program | None = None,
+                 in_order: bool = False) -> None:
         self.library = library
         self.store = store
         self.program = program
+        self.in_order = in_order  # an author's preview: replies in file order, never for a program
         self.trainee = ""
         self._compiled: dict[str, CompiledScenario] = {}
 
@@ -84,7 +87,9 @@ class Session:
         return trainee_progress(self.store, self.program, self.library.scenarios, self.trainee)
 
     def statuses(self) -> dict[str, CardStatus]:
-        """Per scenario: attempts, best overall score and passed, from every completed call."""
+        """Per scenario: attempts, best overall score and passed. Passed is the stored verdict of the
+        trainee's calls; for a scenario of the program, it is the program's grading (which reads the
+        stored verdicts of the calls that count), so a card never disagrees with the progress bar."""
         best: dict[str, int] = {}
         passed: set[str] = set()
         attempts: dict[str, int] = {}
@@ -105,7 +110,8 @@ class Session:
             elif step is not None:
                 used, allowed = step.attempts_used, step.step.attempts
                 notes = (f"{used} of {allowed} program attempts used", f"{used}/{allowed} attempts")
-            out[sid] = CardStatus(attempts.get(sid, 0), best.get(sid), sid in passed, locked, notes)
+            done = step.status == PASSED if step is not None else sid in passed
+            out[sid] = CardStatus(attempts.get(sid, 0), best.get(sid), done, locked, notes)
         return out
 
     def recent(self, limit: int = 5) -> list[RecentCall]:
@@ -157,11 +163,11 @@ class Session:
     def start(self, scenario: Scenario) -> LiveCall:
         """Start and record a new call (counted for the program when it may count)."""
         program_id, note = None, ""
-        progress = self.progress()
+        progress = None if self.in_order else self.progress()
         if progress is not None:
             program_id, note = program_for_call(progress, scenario.id)
-        call = Call(self.compiled(scenario))
-        return LiveCall(call, self.store.start_call(self.trainee, scenario, program_id), note)
+        call = Call(self.compiled(scenario), None if self.in_order else draw_seed())
+        return LiveCall(call, self.store.start_call(self.trainee, scenario, program_id, seed=call.seed), note)
 
     def record(self, live: LiveCall) -> None:
         """Save the latest decision (called after every choice)."""
@@ -171,12 +177,35 @@ class Session:
         scenario = live.call.scenario
         return review_wrapup(scenario, live.call.node, scenario.account.call_date(), written)
 
+    def counted_program(self, call_id: str) -> Program | None:
+        """The program the stored call counts for (None: practice)."""
+        row = self.store.call(call_id)
+        if self.program is not None and row is not None and row.program_id == self.program.id:
+            return self.program
+        return None
+
     def finish(self, live: LiveCall, written: WrapUp) -> Debrief:
-        """Score the wrap-up, record the finished call (signed when a key is set) and build the debrief."""
+        """Score the call and its log, decide the one verdict with the marks in force (the program's when
+        the call counts for it, else the scenario's), record it all (signed when a key is set) and build
+        the debrief from that verdict."""
+        call = live.call
         review = self.review(live, written)
-        log = {**written.to_dict(), "score": review.score, "passed": review.passed}
-        finish_call(self.store, live.call_id, live.call, live.call.score(), log, key=signing_key())
-        return build_debrief(live.call, self.library.rulebook, review)
+        result = call.score()
+        marks = marks_for(self.counted_program(live.call_id), call.scenario)
+        verdict = decide(result, review, marks, self.library.rule_titles())
+        log = {**written.to_dict(), "score": review.score, "passed": review.passed,
+               "contradictions": [c.item for c in review.contradictions]}
+        finish_call(self.store, live.call_id, call, result, verdict, log, key=signing_key())
+        return build_debrief(call, self.library.rulebook, review, verdict)
+
+    def marks_label(self, debrief: Debrief) -> str:
+        """Whose marks the call was judged by, in words."""
+        source = debrief.verdict.marks.source
+        if source.startswith("program:"):
+            pid = source.split(":", 1)[1]
+            title = self.program.title if self.program is not None and self.program.id == pid else pid
+            return f"the marks of {title}"
+        return "this scenario's own marks"
 
     def suggestion(self, debrief: Debrief) -> Scenario | None:
         """The next scenario to play: the one that best exercises the rules to practise."""

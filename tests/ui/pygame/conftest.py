@@ -9,6 +9,7 @@ os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
+import random  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pygame  # noqa: E402
@@ -21,6 +22,7 @@ from game.ui.pygame.app import App  # noqa: E402
 from game.ui.pygame.context import UI  # noqa: E402
 from game.ui.pygame.flow import Director  # noqa: E402
 from game.ui.pygame.run import open_window  # noqa: E402
+from game.ui.pygame import session as session_module  # noqa: E402
 from game.ui.pygame.session import Session  # noqa: E402
 from game.ui.pygame.settings import Settings  # noqa: E402
 from game.ui.pygame.voiceport import SilentVoice  # noqa: E402
@@ -32,6 +34,20 @@ SCREENS = ROOT / "test-artifacts" / "screens"
 @pytest.fixture(autouse=True)
 def _config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+@pytest.fixture(autouse=True)
+def seeds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every call the window starts draws its reply order from a fixed sequence of seeds (a fresh one
+    per call, as in play, but the same on every test run); the seeds drawn are listed here."""
+    drawn: list[int] = []
+    rng = random.Random(20261123)
+
+    def draw() -> int:
+        drawn.append(rng.getrandbits(32))
+        return drawn[-1]
+    monkeypatch.setattr(session_module, "draw_seed", draw)
+    return drawn
 
 
 @pytest.fixture(scope="session")
@@ -118,7 +134,8 @@ def make(library, tmp_path: Path):
 
     def factory(**kwargs) -> Harness:
         kwargs.setdefault("db", tmp_path / "records.sqlite3")
-        harness = make_game(library, **kwargs)
+        kwargs.setdefault("library", library)
+        harness = make_game(**kwargs)
         made.append(harness)
         return harness
     yield factory

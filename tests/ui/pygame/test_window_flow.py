@@ -15,7 +15,7 @@ from game.ui.pygame.scenes.dialog import DialogScene
 from game.ui.pygame.scenes.select import SelectScene
 from game.ui.pygame.scenes.signin import SignInScene
 from game.ui.pygame.scenes.wrapup import WrapUpScene
-from window_helpers import fill_wrapup, open_scenario, play_to_end, region_differs, sign_in
+from window_helpers import best_place, fill_wrapup, open_scenario, play_to_end, region_differs, sign_in
 
 
 def test_keyboard_alone_takes_a_call_to_the_debrief(game) -> None:
@@ -95,7 +95,7 @@ def test_mouse_alone_takes_a_call_and_replays_it(game) -> None:
     game.click(call.document)
     wrap = game.top
     game.click(wrap.radios[-1])  # no commitment / hung up
-    assert not wrap.amount.enabled and not wrap.date.enabled
+    assert wrap.single_fields() == [] and wrap.amount not in wrap.focus.widgets  # nothing but the follow-up
     game.click(wrap.follow)
     game.type((wrap.call_date + datetime.timedelta(days=2)).isoformat())
     game.click(wrap.save)
@@ -136,8 +136,9 @@ def test_an_unfinished_call_resumes_after_sign_in(make, tmp_path) -> None:
     sign_in(first, "Rui")
     open_scenario(first, "sunrise-bakery")
     first.key(pygame.K_RETURN)
-    first.key(pygame.K_1)
-    first.key(pygame.K_1)
+    for _ in range(2):
+        first.key(pygame.K_1 + best_place(first.top.call))
+    order = [c.id for c in first.top.call.shown]
     said = [s.choice.say for s in first.top.call.steps]
     first.app.running = False  # the window closes mid-call
     again = make()
@@ -151,6 +152,7 @@ def test_an_unfinished_call_resumes_after_sign_in(make, tmp_path) -> None:
     assert isinstance(call, CallScene)
     assert [s.choice.say for s in call.call.steps] == said
     assert again.rendered(said[-1])  # the transcript is rebuilt
+    assert [c.id for c in call.call.shown] == order == [b.choice_id for b in call.choices]  # the same order
     play_to_end(again)
     assert len(again.store.decisions(again.app.director.live.call_id)) == len(call.call.steps)
 

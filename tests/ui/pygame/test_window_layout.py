@@ -9,7 +9,7 @@ import pytest
 from game.engine.call import Call
 from game.engine.debrief import build_debrief
 from game.engine.machine import compile_scenario
-from game.engine.wrapup import WrapUp, expected_wrapup, review_wrapup
+from game.engine.wrapup import Disposition, WrapUp, expected_wrapup, review_wrapup
 from game.ui.pygame.scenes.brief import BriefScene
 from game.ui.pygame.scenes.call import CallScene
 from game.ui.pygame.scenes.debrief import DebriefScene
@@ -18,10 +18,24 @@ from game.ui.pygame.scenes.select import SelectScene
 from game.ui.pygame.scenes.settings import SettingsScene
 from game.ui.pygame.scenes.signin import SignInScene
 from game.ui.pygame.scenes.wrapup import WrapUpScene
+from game.ui.pygame.scenes.wrapup_parts import InstalmentRow
 from game.ui.pygame.session import CardStatus, RecentCall
 from game.ui.pygame.settings import TEXT_SIZES, Settings
 
 SIZES = [(1024, 640), (1280, 720), (1920, 1080)]
+
+
+def picked(scene: WrapUpScene, disposition: Disposition) -> WrapUpScene:
+    """The wrap-up with `disposition` chosen (laid out when shown)."""
+    next(r for r in scene.radios if r.disposition is disposition).selected = True
+    return scene
+
+
+def plan_form(scene: WrapUpScene, rows: int) -> WrapUpScene:
+    """The wrap-up with a plan of `rows` instalments typed in."""
+    picked(scene, Disposition.PLAN)
+    scene.rows = [InstalmentRow(i, "5,275.50", "879.25", f"2026-12-{i + 1:02d}") for i in range(rows)]
+    return scene
 
 
 def screens(game, library):
@@ -48,6 +62,9 @@ def screens(game, library):
         "brief": BriefScene(ui, scenario, "Sam", note="This call counts for AR onboarding, week 1 (attempt 1 of 3)."),
         "call": CallScene(ui, call, "Sam", resumed=True),
         "wrap-up": WrapUpScene(ui, scenario, ending.client, "Sam"),
+        "wrap-up-plan": plan_form(WrapUpScene(ui, scenario, ending.client, "Sam"), 6),
+        "wrap-up-dispute": picked(WrapUpScene(ui, scenario, ending.client, "Sam"), Disposition.DISPUTE),
+        "wrap-up-callback": picked(WrapUpScene(ui, scenario, ending.client, "Sam"), Disposition.CALLBACK),
         "debrief": DebriefScene(ui, debrief, scenarios[1], "Sam", library.rulebook),
         "settings": SettingsScene(ui),
         "dialog": DialogScene(ui, "leave", "Leave this call?", "Every decision so far is saved.",

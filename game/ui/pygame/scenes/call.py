@@ -1,6 +1,7 @@
 """Screen 4, the call: the client's portrait, name and meters on the left; the transcript and 2–4
-replies on the right. Keys 1–4, arrows + Enter, or the mouse choose; Tab shows the brief; the
-client's line is the live caption and is spoken."""
+replies on the right, in the order this call shows them (`Call.shown`: drawn per call from its seed,
+so the best reply is not always in the same place). Keys 1–4 and clicks pick by place on screen,
+arrows + Enter too; Tab shows the brief; the client's line is the live caption and is spoken."""
 
 from __future__ import annotations
 
@@ -45,12 +46,14 @@ class CallOver:
 
 
 class ChoiceButton(Widget):
-    """A reply: its number key and the wrapped words."""
+    """A reply: its number key and the wrapped words. `index` is its place on screen (0-based), which
+    is what the number key picks; `choice_id` names the reply itself."""
 
-    def __init__(self, index: int, say: str) -> None:
+    def __init__(self, index: int, say: str, choice_id: str = "") -> None:
         super().__init__(f"choice:{index}")
         self.index = index
         self.say = say
+        self.choice_id = choice_id
 
     def measure(self, ui: UI, width: int) -> int:
         badge, offset = self._badge(ui)
@@ -129,7 +132,7 @@ class CallScene(Scene):
         voice.cancel()
         voice.speak(node.client, scenario.persona.voice, f"{scenario.id}/{node.id}")
         ahead = []
-        for choice in self.call.options:
+        for choice in self.call.shown:
             for target in dict.fromkeys(choice.targets):
                 ahead.append((scenario.node(target).client, scenario.persona.voice))
         if scenario.hang_up_to and not self.call.ended:
@@ -137,10 +140,11 @@ class CallScene(Scene):
         if ahead:
             voice.prefetch(list(dict.fromkeys(ahead)))
 
-    def choose(self, index: int) -> None:
-        if self.ringing or self.call.ended or not 0 <= index < len(self.call.options):
+    def choose(self, position: int) -> None:
+        """Take the reply shown at `position` (0-based, top to bottom) on screen."""
+        if self.ringing or self.call.ended or not 0 <= position < len(self.call.shown):
             return
-        step = self.call.choose(index)
+        step = self.call.choose_shown(position)
         self.emit(Decided(step))
         self.transcript.add(Entry(YOU, step.choice.say, "You"))
         if step.hung_up:
@@ -182,7 +186,7 @@ class CallScene(Scene):
             h = Button.natural_height(ui)
             need = head + h + pad
         else:
-            self.choices = [ChoiceButton(i, c.say) for i, c in enumerate(self.call.options)]
+            self.choices = [ChoiceButton(i, c.say, c.id) for i, c in enumerate(self.call.shown)]
             heights = [c.measure(ui, width) for c in self.choices]
             need = head + sum(heights) + m.sp(1) * (len(heights) - 1) + pad
         cap = round(self.right.height * 0.62)

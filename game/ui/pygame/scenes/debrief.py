@@ -1,6 +1,9 @@
-"""Screen 6, the debrief: the four scores as bars with pass marks, then the wrap-up review and every
-decision with its effect, feedback, cited rule and source, and the better option; "Replay this call"
-and "Next suggested scenario"."""
+"""Screen 6, the debrief, on the terminal's plan (game/ui/text/render.py): the one verdict first with its
+reasons (critical errors first, in red) and the scores against the marks in force (the program's or
+the scenario's, said which), the call log among them; then each decision — what was said, its effect
+against the best reply available, "followed"/"broke" per rule, the feedback, the better reply if any —
+the call log's checks, "Practise next" (the rules broken, critical first) and, at the end, each rule
+the call touched with its full text, once. "Replay this call" and "Next suggested scenario"."""
 
 from __future__ import annotations
 
@@ -9,12 +12,13 @@ from dataclasses import dataclass
 import pygame
 
 from game.content.model import DIMENSIONS, Rulebook, Scenario
-from game.engine.debrief import Debrief, DecisionReview, RuleCitation
+from game.engine.debrief import Debrief
 from game.ui.pygame import draw, icons
 from game.ui.pygame.chrome import TopBar, body_rect, place_row
 from game.ui.pygame.context import UI
 from game.ui.pygame.doc import Doc
 from game.ui.pygame.scene import Back, Scene
+from game.ui.pygame.scenes.debrief_doc import DebriefDoc
 from game.ui.pygame.widgets import Button, ScrollPane
 
 
@@ -28,16 +32,25 @@ class PlayNext:
     scenario_id: str
 
 
+def marks_words(debrief: Debrief) -> str:
+    """Whose marks the verdict used, from the verdict itself: `the marks of program X` or the scenario's."""
+    source = debrief.verdict.marks.source
+    if source.startswith("program:"):
+        return f"the marks of program {source.split(':', 1)[1]}"
+    return "this scenario's own marks"
+
+
 class DebriefScene(Scene):
     name = "debrief"
     step = "Debrief"
 
     def __init__(self, ui: UI, debrief: Debrief, suggestion: Scenario | None, trainee: str = "",
-                 rulebook: Rulebook | None = None) -> None:
+                 rulebook: Rulebook | None = None, marks_label: str = "") -> None:
         super().__init__(ui)
         self.debrief = debrief
-        self.rulebook = rulebook
+        self.rulebook = rulebook  # the rules' text comes with the debrief (`rules_touched`); kept for callers
         self.suggestion = suggestion
+        self.marks_label = marks_label or marks_words(debrief)
         self.top = TopBar(ui, self.step, trainee)
         self.pane = ScrollPane()
         self.back = Button("back", "All scenarios", hint="Esc")
@@ -45,6 +58,7 @@ class DebriefScene(Scene):
         self.next = Button("next", "Next suggested scenario", "primary", enabled=suggestion is not None)
         self.header = self.scores = pygame.Rect(0, 0, 0, 0)
         self.anchors: list[int] = []
+        self.named: dict[str, int] = {}
 
     # -- layout ---------------------------------------------------------------------------------
     def build(self) -> None:
@@ -64,11 +78,12 @@ class DebriefScene(Scene):
                     break
         place_row(ui, [self.back, self.replay, self.next], footer)
         top = self.header.bottom + m.sp(2.5)
-        side_w = max(round(m.body * 15), round(body.width * 0.3))
+        side_w = max(round(m.body * 15), round(body.width * 0.28))
         self.scores = pygame.Rect(body.left, top, side_w, footer.top - top - m.sp(2))
         self.pane.rect = pygame.Rect(self.scores.right + m.sp(3), top, body.width - side_w - m.sp(3),
                                      self.scores.height)
         doc = self._document(self.pane.rect.width - m.sp(2))
+        self.named = dict(doc.anchors)
         self.anchors = [y for name, y in sorted(doc.anchors.items(), key=lambda kv: kv[1])]
         self.pane.set_content(doc.render(ui.p.bg), keep=True)
         self.focus.set([self.next, self.replay, self.back, self.top.settings])
@@ -76,83 +91,7 @@ class DebriefScene(Scene):
             self.focus.focus_action("replay")
 
     def _document(self, width: int) -> Doc:
-        ui, p, d = self.ui, self.ui.p, self.debrief
-        doc = Doc(ui, width)
-        first = d.persona.split()[0]
-        doc.card(lambda c: (c.label(f"Outcome: {d.commitment.label}"),
-                            c.text(f"{first}: “{d.ending_line}”", "body", p.text, after=0)),
-                 p.surface, stripe=p.ok if d.commitment.value != "none" else p.bad)
-        if d.wrapup is not None:
-            doc.card(self._wrapup, p.surface)
-        doc.label(f"Your decisions, one by one ({len(d.decisions)})")
-        for review in d.decisions:
-            doc.anchor(f"decision-{review.number:03d}")
-            doc.card(lambda c, r=review: self._decision(c, r), p.surface,
-                     stripe=p.ok if sum(review.score.values()) > 0 else p.bad if sum(review.score.values()) < 0
-                     else p.muted)
-        if d.practice:
-            doc.anchor("practice")
-            doc.label("Practise next")
-            for item in d.practice:
-                doc.card(lambda c, it=item: (self._rule(c, it.rule), c.text(it.reason.capitalize(), "small",
-                                                                            p.muted, after=0)),
-                         p.surface_alt, p.border, pad=1.5, after=1)
-        return doc
-
-    def _wrapup(self, doc: Doc) -> None:
-        p, w = self.ui.p, self.debrief.wrapup
-        doc.label(f"Your call log · {w.score} / 100")
-        for check in w.checks:
-            mark = "Right" if check.ok else "Not right"
-            doc.text(f"{check.item.capitalize()}: {mark}. You wrote {check.written}; expected {check.expected}.",
-                     "body_b" if not check.ok else "body", p.ok if check.ok else p.bad, after=0.3)
-        doc.gap(0.7)
-        for rule_id in dict.fromkeys(c.rule for c in w.checks):
-            self._rule(doc, RuleCitation.of(rule_id, self.rulebook))
-
-    def _decision(self, doc: Doc, r: DecisionReview) -> None:
-        p = self.ui.p
-        first = self.debrief.persona.split()[0]
-        doc.label(f"Decision {r.number}")
-        doc.text(f"{first}: “{r.client_line}”", "body", p.muted)
-        doc.text(f"You: “{r.said}”", "body_b", p.text)
-        chips = [(f"{k} {v:+d}", p.ok if v > 0 else p.bad, p.ok_soft if v > 0 else p.bad_soft)
-                 for k, v in r.score.items() if v]
-        chips += [(f"{k} {v:+d}", p.ok if v > 0 else p.bad, p.ok_soft if v > 0 else p.bad_soft)
-                  for k, v in r.mood.items() if v]
-        if r.hung_up:
-            chips.append((f"{first} hung up", p.bad, p.bad_soft))
-        doc.chips(chips or [("no effect", p.muted, p.track)])
-        if r.feedback:
-            doc.text(r.feedback, "body", p.text, after=1)
-        for rule in r.rules:
-            self._rule(doc, rule)
-        if r.better is not None:
-            b = r.better
-
-            def better(c: Doc) -> None:
-                c.label("Better here", p.ok)
-                c.text(f"“{b.say}”", "body_b", p.text)
-                c.chips([(f"{k} {v:+d}", p.ok if v > 0 else p.bad, p.ok_soft if v > 0 else p.bad_soft)
-                         for k, v in b.score.items() if v] or [("no change", p.muted, p.track)], after=0.5)
-                if b.feedback:
-                    c.text(b.feedback, "body", p.text, after=0.5)
-                for rule in b.rules:
-                    self._rule(c, rule)
-            doc.card(better, p.ok_soft, p.ok_soft, pad=1.5, after=0.5)
-        doc.text(f"scenario line {r.pos.line}", "small", p.muted, after=0)
-
-    def _rule(self, doc: Doc, rule: RuleCitation) -> None:
-        p = self.ui.p
-        kind = {"do": ("DO", p.ok, p.ok_soft), "dont": ("DON'T", p.bad, p.bad_soft)}.get(rule.kind)
-        chips = [kind] if kind else []
-        doc.chips(chips + [(rule.id, p.muted, p.track)], after=0.4)
-        doc.text(rule.title, "body_b", p.text, after=0.3)
-        if rule.summary:
-            doc.text(rule.summary, "small", p.text, after=0.3)
-        for source in rule.sources:
-            doc.text(f"Source: {source}", "small", p.accent, after=0.3)
-        doc.gap(0.7)
+        return DebriefDoc(self.ui, self.debrief, self.marks_label).build(width)
 
     # -- input ----------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
@@ -168,7 +107,7 @@ class DebriefScene(Scene):
         return super().handle_event(event)
 
     def jump(self, direction: int) -> None:
-        """Scroll to the next (1) or previous (-1) decision."""
+        """Scroll to the next (1) or previous (-1) section: a decision, the call log, practice, the rules."""
         here = self.pane.target + 2
         if direction > 0:
             target = next((y for y in self.anchors if y > here), None)
@@ -197,7 +136,7 @@ class DebriefScene(Scene):
         self.top.draw(surface)
         h = self.header
         draw.text(surface, ui, f"DEBRIEF · {d.persona.upper()}", "small_b", p.accent, h.topleft, max_width=h.width)
-        verdict = "Passed" if d.passed else "Not passed yet"
+        verdict = d.verdict.label
         chip_w = draw.chip_width(ui, verdict, "body_b")
         title = draw.title(surface, ui, d.title, p.text, (h.left, h.bottom), h.width - chip_w - m.sp(3),
                            "bottomleft")
@@ -211,54 +150,91 @@ class DebriefScene(Scene):
         self.focus.draw(surface, ui)
 
     def _scores(self, surface: pygame.Surface) -> None:
+        """The scores against the marks in force, the call log's among them; then what to practise."""
         ui, m, p = self.ui, self.ui.m, self.ui.p
-        result = self.debrief.result
+        result, marks = self.debrief.result, self.debrief.verdict.marks.values
         r = self.scores
         draw.panel(surface, ui, r, p.surface, p.border, radius=m.radius * 1.5)
         pad = m.sp(2)
         x, w = r.left + pad, r.width - 2 * pad
-        big = draw.text(surface, ui, f"{result.overall}", "h1", p.text, (x, r.top + pad))
-        draw.text(surface, ui, f"overall · pass at {result.thresholds['overall']}", "small", p.muted,
+        source = ui.text.block(f"Marks: {self.marks_label}", "small", p.muted, w, max_lines=2)
+        surface.blit(source, (x, r.top + pad))
+        y = r.top + pad + source.get_height() + m.sp(1)
+        need = marks.get("overall", 0)
+        big = draw.text(surface, ui, f"{result.overall}", "h1", p.text if result.overall >= need else p.bad, (x, y))
+        draw.text(surface, ui, f"overall · mark {need}", "small", p.muted,
                   (big.right + m.sp(1), big.bottom - m.sp(0.5)), "bottomleft", max_width=r.right - big.right - pad)
-        y = big.bottom + m.sp(2)
+        y = big.bottom + m.sp(1.5)
         bar_h = max(8, m.sp(1.25))
+        row_h = ui.text.line_height("small_b") + m.sp(0.5) + bar_h + m.sp(1.5)
         for dim in DIMENSIONS:
-            score, need = result.scores[dim], result.thresholds[dim]
-            y = self._score_row(surface, x, y, w, dim.capitalize(), score, need) + m.sp(2)
-            if y > r.bottom - pad:
+            if y + row_h > r.bottom - pad:
                 return
-        wrapup = self.debrief.wrapup
-        if wrapup is not None and y + ui.text.line_height("small_b") + bar_h + m.sp(3) < r.bottom - pad:
-            draw.divider(surface, ui, x, x + w, y)
-            y = self._score_row(surface, x, y + m.sp(2), w, "Call log", wrapup.score, 100,
-                                ok=wrapup.passed) + m.sp(2)
-        practice = self.debrief.practice
+            y = self._score_row(surface, x, y, w, dim.capitalize(), result.scores[dim], marks.get(dim, 0)) + m.sp(1.5)
+        if y + row_h + m.sp(1.5) > r.bottom - pad:
+            return
+        draw.divider(surface, ui, x, x + w, y)
+        y += m.sp(1.5)
+        wrapup, need = self.debrief.wrapup, marks.get("wrapup", 0)
+        if wrapup is None:
+            draw.text(surface, ui, "Call log: not written", "small_b", p.bad, (x, y), max_width=w)
+            y += row_h
+        else:
+            ok = wrapup.score >= need and not wrapup.contradictions
+            y = self._score_row(surface, x, y, w, "Call log", wrapup.score, need, ok) + m.sp(1.5)
+        self._practice(surface, x, y, w, r.bottom - pad)
+
+    def _practice(self, surface: pygame.Surface, x: int, y: int, w: int, bottom: int) -> None:
+        ui, m, p = self.ui, self.ui.m, self.ui.p
         line = ui.text.line_height("small")
-        if practice and y + ui.text.line_height("small_b") + line * 2 + m.sp(2) < r.bottom - pad:
-            draw.divider(surface, ui, x, x + w, y)
-            y += m.sp(2)
-            draw.text(surface, ui, "PRACTISE NEXT", "small_b", p.muted, (x, y))
-            y += ui.text.line_height("small_b") + m.sp(0.5)
-            for n, item in enumerate(practice, 1):
-                lines = (r.bottom - pad - y) // line
-                if lines < 1:
-                    break
-                block = ui.text.block(f"{n}. {item.rule.title}", "small", p.text, w, max_lines=min(2, lines))
-                surface.blit(block, (x, y))
-                y += block.get_height() + m.sp(0.75)
+        if y + ui.text.line_height("small_b") + line * 2 + m.sp(2) > bottom:
+            return
+        draw.divider(surface, ui, x, x + w, y)
+        y += m.sp(1.5)
+        draw.text(surface, ui, "PRACTISE NEXT", "small_b", p.muted, (x, y))
+        y += ui.text.line_height("small_b") + m.sp(0.5)
+        if not self.debrief.practice:
+            draw.text(surface, ui, "No rule broken", "small_b", p.ok, (x, y), max_width=w)
+            return
+        for n, item in enumerate(self.debrief.practice, 1):
+            lines = (bottom - y) // line
+            if lines < 1:
+                break
+            text = f"{n}. {item.rule.title}" + (" (critical)" if item.critical else "")
+            block = ui.text.block(text, "small_b" if item.critical else "small", p.bad if item.critical else p.text,
+                                  w, max_lines=min(2, lines))
+            surface.blit(block, (x, y))
+            y += block.get_height() + m.sp(0.75)
 
     def _score_row(self, surface: pygame.Surface, x: int, y: int, w: int, label: str, score: int, need: int,
                    ok: bool | None = None) -> int:
-        """A label with a pass/fail badge, the score, and a bar with the pass mark; returns the bottom."""
+        """A label with a pass/fail badge, the score and its mark, and a bar with the mark; the bottom."""
         ui, m, p = self.ui, self.ui.m, self.ui.p
         ok = score >= need if ok is None else ok
         size = ui.text.font("small_b").get_height()
         icons.badge(surface, pygame.Rect(x, y, size, size), ok, p.surface, p.ok if ok else p.bad)
-        draw.text(surface, ui, label, "small_b", p.text, (x + size + m.sp(1), y))
-        draw.text(surface, ui, f"{score}", "small_b", p.text, (x + w, y), "topright")
+        value = draw.text(surface, ui, f"{score}", "small_b", p.text if ok else p.bad, (x + w, y), "topright")
+        left = value.left
+        style = self._mark_style(w)
+        if style:
+            left = draw.text(surface, ui, style.format(need), "small", p.muted, (value.left - m.sp(0.75), y),
+                             "topright").left
+        draw.text(surface, ui, label, "small_b", p.text, (x + size + m.sp(1), y), max_width=left - x - size - m.sp(2))
         bar = pygame.Rect(x, y + ui.text.line_height("small_b") + m.sp(0.5), w, max(8, m.sp(1.25)))
-        draw.bar(surface, ui, bar, score / 100, p.ok if ok else p.bad, marker=need / 100 if need < 100 else None)
+        if not style:  # no room beside the label: the mark goes at the end of a shorter bar
+            bar.width -= ui.text.width("≥100", "small") + m.sp(1)
+            draw.text(surface, ui, f"≥{need}", "small", p.muted, (x + w, bar.centery), "midright")
+        draw.bar(surface, ui, bar, score / 100, p.ok if ok else p.bad, marker=need / 100 if 0 < need < 100 else None)
         return bar.bottom
+
+    def _mark_style(self, width: int) -> str:
+        """How a row states its mark, the same for every row: `mark 50 ·` when the longest label fits
+        beside it, else `≥50 ·`, else nothing (the bar's tick still shows it)."""
+        ui, m = self.ui, self.ui.m
+        room = width - ui.text.font("small_b").get_height() - m.sp(3.75) - ui.text.width("100", "small_b") - \
+            ui.text.width("Professionalism", "small_b")
+        return next((s for s in ("mark {} ·", "≥{} ·") if ui.text.width(s.format(100), "small") <= room), "")
 
     def regions(self) -> list[pygame.Rect]:
         return [self.header, self.scores, self.pane.rect, *(w.rect for w in self.focus.widgets)]
+
