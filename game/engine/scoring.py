@@ -163,7 +163,8 @@ def score_decision(number: int, node_id: str, choice: Choice, options: Sequence)
         if ref > worst:
             at_stake[dim] = float(ref - worst)
             got = ref if took_top else min(ref, choice.score.get(dim, 0))
-            earned[dim] = float(got - worst)
+            # a critical error earns nothing, however polished it sounds
+            earned[dim] = 0.0 if choice.critical and not took_top else float(got - worst)
     return DecisionScore(number, node_id, choice, tuple(options), top, frozen_map(earned), frozen_map(at_stake))
 
 
@@ -173,6 +174,7 @@ def score_call(scenario: Scenario, ranges: ScoreRanges, decisions: Sequence[Deci
 
     Each of professionalism, empathy and clarity is 100 × (what the chosen replies earned) ÷ (what was
     at stake), summed over the decisions where that dimension was at stake; 100 when it never was.
+    A critical reply earns nothing at its decision.
     Commitment is the ending's value between the worst ending of the scenario and the ending a model
     call reaches (`model_commitment`; the best ending in the graph when not given), capped at 100.
     Overall is their mean."""

@@ -213,3 +213,10 @@ def test_path_length_does_not_raise_the_score(rulebook):
     padded = Call.replay(compiled, (1, 1, 1, 1, 0)).score()  # the long way with weak replies
     assert short.overall == long.overall == 100
     assert padded.overall < short.overall
+
+
+def test_a_critical_reply_earns_nothing_and_is_recorded(lab):
+    result = Call.replay(lab, (0, 0, 1)).score()   # polite, explain, threaten (critical)
+    threat = result.decisions[2]
+    assert not threat.took_top and all(v == 0 for v in threat.earned.values())
+    assert [(e.number, e.rule) for e in result.critical] == [(3, "dont-be-aggressive")]
