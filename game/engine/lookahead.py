@@ -19,7 +19,7 @@ from game.content.paths import COMMITMENT_WEIGHT, choice_value
 from game.engine.scoring import ScoreRanges, eligible
 
 #: Most (node, meters) states memoised per scenario before falling back to the DP bound.
-STATE_BUDGET = 50_000
+STATE_BUDGET = 20_000
 
 
 @dataclass(frozen=True, slots=True)
