@@ -15,6 +15,7 @@ from game.records.store import RecordsError
 COMMANDS: tuple[str, ...] = (
     "play",
     "validate",
+    "migrate",
     "new",
     "schema",
     "graph",

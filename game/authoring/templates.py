@@ -57,7 +57,8 @@ hang_up_to: hangs-up               # ... the client hangs up: the call ends at t
 
 # --- The dialogue: node id -> what the client says, then the caller's choices or an ending ------
 # A choice has: say (the caller's words), score (-10..10 for professionalism, empathy, clarity),
-# mood (changes to the meters), rules (ids from scenarios/rulebook.yaml), feedback (coaching shown
+# mood (changes to the meters), rules it follows and breaks it makes (ids from scenarios/rulebook.yaml),
+# critical (a broken rule that fails the call), feedback (coaching shown
 # in the debrief) and goto (the next node, or routes tried in order: the first whose `if` holds).
 nodes:
   greeting:
@@ -72,13 +73,13 @@ nodes:
       - say: ${poor_say}
         score: {professionalism: -1, clarity: -2}
         mood: {patience: -10, trust: -5}
-        rules: ${poor_rules}
+        breaks: ${poor_rules}
         feedback: ${poor_feedback}
         goto: situation
       - say: ${hostile_say}
         score: {professionalism: -3, empathy: -3}
         mood: {patience: -50}      # 50 -> 0: the client hangs up at once
-        rules: [dont-be-aggressive]
+        breaks: [dont-be-aggressive]
         feedback: ${hostile_feedback}
         goto: hangs-up
 
@@ -94,7 +95,7 @@ nodes:
       - say: ${push_say}
         score: {professionalism: -1, empathy: -2}
         mood: {patience: -20}
-        rules: ${push_rules}
+        breaks: ${push_rules}
         feedback: ${push_feedback}
         goto:                      # routes are tried in order; the last one has no `if`
           - {if: "patience > 25", to: offer}   # 30 after the good opener: the client stays
@@ -110,7 +111,7 @@ nodes:
         goto: ${commit_id}
       - say: ${vague_say}
         score: {clarity: -2}
-        rules: ${vague_rules}
+        breaks: ${vague_rules}
         feedback: ${vague_feedback}
         goto: callback
 

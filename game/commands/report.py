@@ -14,13 +14,19 @@ from game.records.paths import default_db_path
 from game.records.store import RecordStore
 
 FORMATS = ("table", "csv", "html")
+#: Calls the HTML report lists with their verdicts (the latest; the CSV has them all).
+HTML_CALLS = 200
 EPILOG = """\
 The report covers every recorded call, or those of one --program and/or one --trainee.
 Attempts count every call started; scores count completed calls; the choice statistics and the
 rules most often missed count every recorded decision (the report explains what a miss is).
+Passed is always the verdict stored with each call when it ended (critical errors, the call log and
+the marks in force decided it); the report counts critical errors per rule.
 CSV: one table with a `section` column (summary, trainee, trainee_scenario, requirement,
-program_step, distribution, rule, choice) and always the same columns; see game/reports/csv_out.py.
-HTML: one file with inline styles and charts, nothing fetched; open it in any browser.
+program_step, distribution, critical, call, rule, choice) and always the same columns; `call` rows
+give every completed call's verdict and its reasons; see game/reports/csv_out.py.
+HTML: one file with inline styles and charts, nothing fetched; open it in any browser. It lists the
+latest calls with their verdicts and reasons.
 """
 
 
@@ -92,7 +98,9 @@ def run(args: argparse.Namespace) -> int:
         library = load_library([args.scenarios], args.rulebook)
         try:
             report = build_report(store, library, program=args.program, trainee=args.trainee,
-                                  scenarios_dir=args.scenarios, with_attempts=fmt == "html", on_step=progress.step)
+                                  scenarios_dir=args.scenarios, with_attempts=fmt == "html",
+                                  with_calls=fmt != "table", calls_limit=HTML_CALLS if fmt == "html" else None,
+                                  on_step=progress.step)
         except ReportError as exc:
             progress.done()
             print(f"error: {exc}", file=sys.stderr)

@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from game.content.fields import KEBAB
-from game.content.model import (CHOICE_DIMENSIONS, DIMENSIONS, FORMAT_VERSION, METER_MAX, METER_MIN, OPERATORS,
-                                REQUIRED_METERS, Commitment)
+from game.content.model import (CHOICE_DIMENSIONS, DIMENSIONS, FORMAT_VERSION, MARK_KEYS, METER_MAX, METER_MIN,
+                                OPERATORS, REQUIRED_METERS, Commitment)
 from game.content.rulebook_loader import RULE_KEYS, SOURCE_KEYS, load_rulebook
 from game.content.schema import SCHEMA_DIR, SCHEMA_FILES, schema_path
-from game.content.scenario_loader import (ACCOUNT_KEYS, CHOICE_KEYS, END_KEYS, INVOICE_KEYS, MAX_CHOICES, METER_NAME,
-                                          NODE_KEYS, PERSONA_KEYS, ROUTE_KEYS, SCENARIO_KEYS, SCORE_LIMIT, VOICE_KEYS)
+from game.content.scenario_loader import (ACCOUNT_KEYS, CHOICE_KEYS, END_KEYS, INSTALMENT_KEYS, INVOICE_KEYS,
+                                          MAX_CHOICES, METER_NAME, NODE_KEYS, PERSONA_KEYS, ROUTE_KEYS, SCENARIO_KEYS,
+                                          SCORE_LIMIT, TIME, VOICE_KEYS)
 from game.content.schema_text import DESCRIPTIONS, SNIPPETS
 from game.records.programs import (MAX_ATTEMPTS, PROGRAM_FORMAT, PROGRAM_KEYS, REQUIRED_KEYS, STEP_KEYS,
                                    THRESHOLD_KEYS)
@@ -42,6 +43,7 @@ VOICE_RATE = (80, 400)
 VOICE_GENDERS = ("female", "male")
 END_DAYS = (0, 3650)
 INVOICE_MIN_AMOUNT = 0.01
+INSTALMENT_MIN_AMOUNT = 0.01
 THRESHOLD_RANGE = (0, 100)
 MOOD_CHANGE = (-100, 100)
 RULE_KINDS = ("do", "dont")
@@ -66,6 +68,8 @@ def _optional(schema: dict[str, Any]) -> dict[str, Any]:
     if "type" in schema:
         kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
         return {**{k: v for k, v in schema.items() if (k, v) != ("pattern", NONBLANK)}, "type": kinds + ["null"]}
+    if set(schema) == {"anyOf"}:
+        return {"anyOf": schema["anyOf"] + [{"type": "null"}]}
     return {"anyOf": [schema, {"type": "null"}]}
 
 
@@ -158,21 +162,34 @@ def scenario_schema(rulebook: Path | None = RULEBOOK) -> dict[str, Any]:
     account = _object("account", ACCOUNT_KEYS, {
         "terms": _text(), "as_of": _date(), "invoices": {"type": "array", "minItems": 1, "items": invoice},
         "history": _text_list(), "contact": _text(), "notes": _text_list()}, ("terms", "invoices"))
-    thresholds = _object("pass", ("overall",) + DIMENSIONS,
-                         dict.fromkeys(("overall",) + DIMENSIONS, _integer(*THRESHOLD_RANGE)), ())
+    thresholds = _object("pass", MARK_KEYS, dict.fromkeys(MARK_KEYS, _integer(*THRESHOLD_RANGE)), ())
     score = _object("score", CHOICE_DIMENSIONS, dict.fromkeys(CHOICE_DIMENSIONS, _integer(-SCORE_LIMIT, SCORE_LIMIT)),
                     (), minProperties=1)
     route = _object("route", ROUTE_KEYS, {
         "if": {"type": "string", "pattern": condition_pattern()}, "to": _text()}, ("to",))
+    rule_list = {"anyOf": [rule_id, {"type": "array", "items": rule_id}]}
+    # a choice's id may be left blank (the default id is used) and may be a plain number
+    choice_id = {"type": ["string", "integer"], "pattern": f"^$|{KEBAB.pattern}", "minimum": 0}
     choice = _object("choice", CHOICE_KEYS, {
-        "say": _text(), "score": score, "mood": _meters(*MOOD_CHANGE),
-        "rules": {"anyOf": [rule_id, {"type": "array", "minItems": 1, "items": rule_id}]},
+        "id": choice_id, "say": _text(), "score": score, "mood": _meters(*MOOD_CHANGE),
+        "rules": rule_list, "breaks": rule_list, "critical": rule_id,
         "feedback": _text(),
         "goto": {"anyOf": [{"type": "string"}, {"type": "array", "minItems": 1, "items": route}]},
-    }, ("say", "score", "rules", "goto"), defaultSnippets=SNIPPETS["choice"])
+    }, ("say", "score", "goto"), defaultSnippets=SNIPPETS["choice"],
+        # `rules` (at least one) is required unless the reply lists what it breaks or is critical
+        anyOf=[{"required": ["rules"], "properties": {"rules": {"anyOf": [
+                   rule_id, {"type": "array", "minItems": 1, "items": rule_id}]}}},
+               {"required": ["breaks"]}, {"required": ["critical"]}])
+    instalment = _object("instalment", INSTALMENT_KEYS, {
+        "amount": {"type": "number", "minimum": INSTALMENT_MIN_AMOUNT}, "days": _integer(*END_DAYS)},
+        INSTALMENT_KEYS)
     ending = _object("end", END_KEYS, {
         "commitment": {"enum": [c.value for c in Commitment]}, "amount": {"type": "number", "minimum": 0},
-        "days": _integer(*END_DAYS)}, ("commitment",))
+        "days": _integer(*END_DAYS), "instalments": {"type": "array", "minItems": 1, "items": instalment},
+        "time": {"type": "string", "pattern": TIME.pattern}}, ("commitment",),
+        # instalments belong to a plan
+        anyOf=[{"properties": {"instalments": {"type": "null"}}},
+               {"properties": {"commitment": {"const": Commitment.PLAN.value}}}])
     node = _object("node", NODE_KEYS, {
         "client": _text(), "choices": {"type": "array", "minItems": 1, "maxItems": MAX_CHOICES,
                                        "items": _ref("choice")},

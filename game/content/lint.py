@@ -10,8 +10,14 @@ Run on every scenario that loaded without errors (`game.content.library` calls `
   hang-up ending when no reply can bring a meter down to `hang_up_when`); only the first such node on
   a branch is reported, not everything behind it;
 - no-commitment: no ending with a commitment can be reached, or the highest-scoring path (the engine's
-  best value over the routes that can be taken) ends with no commitment;
-- duplicate-say: two choices of one node say the same thing.
+  best value over the routes that can be taken, through the replies a team lead could recommend) ends
+  with no commitment;
+- duplicate-say: two choices of one node say the same thing;
+- critical-scores: a reply marked `critical` scores above zero in total (the debrief would praise what
+  fails the call); a rule that is critical in one reply and merely broken in another is fine;
+- no-good-reply: every reply of a node is critical, breaks a rule or scores below zero, so the grade can
+  only rank lesser evils there and "Better here" has nothing to offer;
+- ending-time: an ending other than a callback has a `time` (only a callback's is used).
 
 The ranges over-approximate what play can reach, so every warning here is certain, never a guess.
 `schema_line_warnings` checks the `# yaml-language-server: $schema=...` line `ardojo validate` wants.
@@ -26,7 +32,7 @@ from typing import Mapping
 
 from game.content.checks import may_hang_up
 from game.content.diagnostics import Diagnostic, Diagnostics, SourcePos
-from game.content.model import METER_MAX, METER_MIN, OPERATORS, Choice, Clause, Commitment, Condition, Scenario
+from game.content.model import METER_MAX, METER_MIN, OPERATORS, Choice, Clause, Commitment, Condition, Node, Scenario
 from game.content.schema import schema_path
 from game.content.paths import COMMITMENT_WEIGHT, choice_value, topological_order
 
@@ -43,7 +49,20 @@ def lint_scenario(scenario: Scenario) -> list[Diagnostic]:
     _check_unreached(scenario, reach, diags)
     _check_commitment(scenario, reach, order, diags)
     _check_duplicate_say(scenario, diags)
+    _check_rules_broken(scenario, diags)
+    _check_ending_time(scenario, diags)
     return diags.items
+
+
+def recommendable(choice: Choice) -> bool:
+    """A reply a team lead could recommend: not critical, breaks no rule, scores zero or more in total (the
+    engine's `eligible`; the content layer does not import the engine)."""
+    return not choice.critical and not choice.breaks and choice_value(choice) >= 0
+
+
+def _good_choices(node: Node) -> tuple[Choice, ...]:
+    """The replies the grade takes as the best candidates: the recommendable ones, else all of them."""
+    return tuple(c for c in node.choices if recommendable(c)) or node.choices
 
 
 # -- meter ranges -----------------------------------------------------------------------------------
@@ -239,7 +258,7 @@ def _check_commitment(scenario: Scenario, reach: _Reach, order: list[str], diags
             points = node.ending.commitment.value_points
             best[node_id] = (points * COMMITMENT_WEIGHT, points, None)
             continue
-        options = [(choice_value(c) + best[t][0], best[t][1], t) for c in node.choices
+        options = [(choice_value(c) + best[t][0], best[t][1], t) for c in _good_choices(node)
                    for t in reach.targets.get((node_id, c.index), ()) if t in best]
         if options:
             best[node_id] = max(options, key=lambda o: (o[0], o[1]))
@@ -270,6 +289,29 @@ def _check_duplicate_say(scenario: Scenario, diags: Diagnostics) -> None:
                               f"{seen[key] + 1}", "the trainee could not tell them apart; reword one",
                               code="duplicate-say")
             seen.setdefault(key, choice.index)
+
+
+def _check_rules_broken(scenario: Scenario, diags: Diagnostics) -> None:
+    for node in scenario.nodes.values():
+        for choice in node.choices:
+            total = choice_value(choice)
+            if choice.critical and total > 0:
+                diags.warning(choice.pos, f"{_where(node.id, choice)} is a critical error ('{choice.critical}') but "
+                              f"scores {total:+g} in total", "a reply that fails the call should not earn points: "
+                              "give it a score below zero", code="critical-scores")
+        if node.choices and not any(recommendable(c) for c in node.choices):
+            diags.warning(node.pos, f"every reply of node '{node.id}' is critical, breaks a rule or scores below "
+                          "zero", "add a reply a team lead would recommend here, so the trainee can recover",
+                          code="no-good-reply")
+
+
+def _check_ending_time(scenario: Scenario, diags: Diagnostics) -> None:
+    for node in scenario.endings:
+        ending = node.ending
+        if ending.callback_time and ending.commitment is not Commitment.CALLBACK:
+            diags.warning(ending.pos, f"the ending of node '{node.id}' has a `time`, but only a callback's time is "
+                          f"used (this one is '{ending.commitment.value}')", "remove `time`, or make it "
+                          "`commitment: callback`", code="ending-time")
 
 
 # -- the schema line --------------------------------------------------------------------------------

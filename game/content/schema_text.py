@@ -6,10 +6,11 @@ generation fails when a loader gains a key that has no description here.
 
 from __future__ import annotations
 
-from game.content.model import CHOICE_DIMENSIONS, DIMENSIONS
+from game.content.model import CHOICE_DIMENSIONS, DEFAULT_PASS, MARK_KEYS
 
 _THRESHOLD = "Pass mark 0..100 for {dim} (default {default})."
-_DEFAULTS = {"overall": 70, "professionalism": 50, "empathy": 50, "clarity": 50, "commitment": 50}
+_WRAPUP = "Pass mark 0..100 for the call log written after the call (default {default}): a call whose log scores " \
+          "below it, or contradicts what was agreed, does not pass."
 
 DESCRIPTIONS: dict[str, str] = {
     "scenario": "One phone call with a client: persona, account brief and the dialogue graph. "
@@ -27,7 +28,7 @@ DESCRIPTIONS: dict[str, str] = {
     "scenario.hang_up_when": "The client hangs up as soon as a listed meter is at or below its value after a "
                              "choice that lowers it. Default {patience: 0}.",
     "scenario.hang_up_to": "The ending used for a hang-up. Default: the first ending with commitment none.",
-    "scenario.pass": "Pass marks 0..100 (defaults: overall 70, each dimension 50).",
+    "scenario.pass": "Pass marks 0..100 (defaults: overall 70, each dimension 50, call log (wrapup) 75).",
     "scenario.nodes": "Node id (kebab-case) -> node. Each node is a client line followed by choices or an ending.",
     "persona": "The client: name, company, voice and starting mood.",
     "persona.name": "The client's name.",
@@ -58,11 +59,19 @@ DESCRIPTIONS: dict[str, str] = {
     "node.client": "What the client says at this point of the call.",
     "node.choices": "The caller's replies, 1 to 4.",
     "node.end": "Ends the call here.",
-    "choice": "One reply the caller can pick.",
+    "choice": "One reply the caller can pick. It lists the rules it follows (`rules`) and/or the rules it breaks "
+              "(`breaks`, `critical`); at least one of them.",
+    "choice.id": "A stable name for this reply, kebab-case, unique in its node (default: <node id>.<place in the "
+                 "file>). Records and transcripts name a reply by it, so keep it when you reorder replies.",
     "choice.say": "What the caller says.",
     "choice.score": "Points for professionalism, empathy and clarity, integers -10..10.",
     "choice.mood": "Changes to the client's meters, integers -100..100 (meters are clamped to 0..100).",
-    "choice.rules": "Rule ids from scenarios/rulebook.yaml that this reply follows or breaks.",
+    "choice.rules": "Rule ids from scenarios/rulebook.yaml that this reply FOLLOWS (a `dont-` rule here means it "
+                    "kept to that don't). Required unless the reply has `breaks` or `critical`.",
+    "choice.breaks": "Rule ids from scenarios/rulebook.yaml that this reply BREAKS. A reply that scores below zero "
+                     "should list what it breaks here (`ardojo migrate FILE` moves them from `rules` in older files).",
+    "choice.critical": "The rule this reply breaks so badly that a call taking it cannot pass, whatever its points "
+                       "(e.g. dont-overpromise for an unauthorised fee waiver). Counted as broken too.",
     "choice.feedback": "Coaching shown in the debrief: why this reply helps or hurts (a warning if missing).",
     "choice.goto": "The next node's id, or a list of routes tried in order; the last route has no `if`.",
     "score": "Points for this reply, integers -10..10. Commitment is scored from the ending.",
@@ -73,7 +82,13 @@ DESCRIPTIONS: dict[str, str] = {
     "end": "How the call ends.",
     "end.commitment": "What the client agreed to: full, plan, partial, callback or none.",
     "end.amount": "The amount committed, a number >= 0.",
-    "end.days": "Days until payment or follow-up, 0..3650.",
+    "end.days": "Days until payment or follow-up, 0..3650 (for a plan: the first payment).",
+    "end.instalments": "A plan's payments in date order, each {amount, days}; they add up to `amount` (which may "
+                       "be left out). Only for `commitment: plan`.",
+    "end.time": "The agreed time of a callback, \"HH:MM\" (24-hour; quote it, or YAML reads 14:30 as a number).",
+    "instalment": "One payment of a plan.",
+    "instalment.amount": "The amount of this payment, a number without currency signs, at least 0.01.",
+    "instalment.days": "Days after the call this payment is due, 0..3650, later than the payment before.",
     "program": "An onboarding program: scenarios in order, attempts and pass marks. Format: docs/programs.md.",
     "program.format": "The program format this file is written against: 1.",
     "program.id": "Unique across the programs folder, kebab-case.",
@@ -102,16 +117,20 @@ DESCRIPTIONS: dict[str, str] = {
     "rule.source.section": "The section's heading.",
 }
 for _prefix in ("pass", "program.pass"):
-    for _dim in ("overall",) + DIMENSIONS:
-        DESCRIPTIONS[f"{_prefix}.{_dim}"] = _THRESHOLD.format(dim=_dim, default=_DEFAULTS[_dim])
+    for _dim in MARK_KEYS:
+        _text = _WRAPUP if _dim == "wrapup" else _THRESHOLD
+        DESCRIPTIONS[f"{_prefix}.{_dim}"] = _text.format(dim=_dim, default=DEFAULT_PASS[_dim])
 for _dim in CHOICE_DIMENSIONS:
     DESCRIPTIONS[f"score.{_dim}"] = f"Points for {_dim}, -10..10."
 
 #: VS Code snippets (`defaultSnippets`) offered when adding a node or a choice.
 SNIPPETS: dict[str, list[dict]] = {
-    "choice": [{"label": "choice", "description": "a reply with score, rules, feedback and goto",
+    "choice": [{"label": "choice", "description": "a reply with score, the rules it follows, feedback and goto",
                 "body": {"say": "$1", "score": {"professionalism": 1, "empathy": 0, "clarity": 1},
-                         "rules": ["$2"], "feedback": "$3", "goto": "$4"}}],
+                         "rules": ["$2"], "feedback": "$3", "goto": "$4"}},
+               {"label": "poor choice", "description": "a reply that breaks a rule: negative score and `breaks`",
+                "body": {"say": "$1", "score": {"professionalism": -1, "empathy": -1, "clarity": 0},
+                         "breaks": ["$2"], "feedback": "$3", "goto": "$4"}}],
     "node": [{"label": "node with choices", "body": {"client": "$1", "choices": []}},
              {"label": "ending", "body": {"client": "$1", "end": {"commitment": "none"}}}],
 }

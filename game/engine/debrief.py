@@ -3,7 +3,8 @@
 Order of reading: the verdict and scores first (critical errors named first among the reasons), then
 each decision — what was said, its effect, the rules it followed or broke, the feedback, and the better
 reply when there was one — then the rules to practise (the rules broken, critical first), and at the
-end each rule the call touched, once, with its full text and sources.
+end each rule the call touched (followed or broken by the trainee's replies, or by the call log), once,
+with its full text and sources.
 
 "Better here" uses the grade's own measure (`DecisionScore.top`: the best reply by value from the
 meters the call really had) and is never a critical error, a reply that breaks a rule or one that
@@ -124,8 +125,7 @@ def build_debrief(call: Call, rulebook: Rulebook | None, wrapup: WrapUpReview | 
     reviews = tuple(_review(step, rulebook) for step in call.steps)
     ending = scenario.nodes[call.state.node]
     persona = scenario.persona
-    touched = dict.fromkeys(r.id for review in reviews for r in review.rules + (
-        review.better.rules if review.better else ()))
+    touched = dict.fromkeys(r.id for review in reviews for r in review.rules)
     if wrapup is not None:
         touched.update(dict.fromkeys(c.rule for c in wrapup.checks))
     return Debrief(

@@ -1,5 +1,9 @@
 """Certificates: proof that a trainee completed a program, checkable later from the records.
 
+A certificate is issued only when the program's grading, which reads each call's stored verdict (decided
+once when the call ended, with the program's marks), says every scenario is passed; checking it later
+also requires each certified call's stored verdict to still say passed.
+
 The verification code is an HMAC-SHA256 (with the signing key) of the trainee, the program and the
 certified calls (ids and scores), so it changes if any of them changes. Without a key the code is a
 plain hash, marked UNSIGNED everywhere: it identifies the certificate but proves nothing. Issued
@@ -154,6 +158,9 @@ def check(store: RecordStore, code: str, scenarios: Mapping[str, Scenario], key:
     if strangers:
         return Verdict(False, f"NOT GENUINE: {about}: call {strangers[0]} is not {stored.trainee}'s call in "
                               f"{stored.program_id}")
+    failed = [r.id for r in rows if r.verdict is not None and not r.passed]
+    if failed:
+        return Verdict(False, f"NOT GENUINE: {about}: its call {failed[0]} did not pass (its stored verdict)")
     problems = _record_problems(store, rows, scenarios, key if stored.signed else None)
     if problems:
         return Verdict(False, f"NOT GENUINE: {about}: {len(problems)} problem(s) with its records; first: "

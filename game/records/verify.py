@@ -57,6 +57,7 @@ class Replayed:
     overall: int = 0
     passed: bool = False
     error: str = ""
+    critical: tuple[str, ...] = ()  # rule ids of the critical errors, in call order
 
 
 def replay_decisions(compiled: CompiledScenario, decisions: Sequence[Decision],
@@ -84,7 +85,7 @@ def replay_decisions(compiled: CompiledScenario, decisions: Sequence[Decision],
         call.close()
     ending = call.node.ending
     return Replayed(call.state.node, dict(call.state.meters), ending.commitment.value if ending else None,
-                    dict(score.scores), score.overall, passed)
+                    dict(score.scores), score.overall, passed, critical=tuple(e.rule for e in score.critical))
 
 
 def stored_verdict_of(row: CallRow) -> "Callable[[Call, CallScore], bool] | None":
@@ -109,15 +110,26 @@ def stored_verdict_of(row: CallRow) -> "Callable[[Call, CallScore], bool] | None
 def differences(row: CallRow, replayed: Replayed) -> list[str]:
     """What a stored completed call says that its re-played decisions do not. A call stored before
     verdicts were recorded was scored by an older engine: only its path (ending, commitment, meters)
-    is compared."""
+    is compared. A stored verdict must agree with the call's pass flag and name the critical errors
+    its decisions make."""
+    verdict_ok = True
     if row.verdict is None:
         replayed = Replayed(replayed.node, replayed.meters, replayed.commitment, dict(row.scores or {}),
                             row.overall if row.overall is not None else 0, bool(row.passed))
-    if (row.overall == replayed.overall and row.passed == replayed.passed and row.scores == replayed.scores
-            and row.outcome == row.node == replayed.node and row.commitment == replayed.commitment
-            and row.meters == replayed.meters):
+    else:
+        verdict_ok = row.verdict.get("passed") == row.passed and row.critical == replayed.critical
+    if (verdict_ok and row.overall == replayed.overall and row.passed == replayed.passed
+            and row.scores == replayed.scores and row.outcome == row.node == replayed.node
+            and row.commitment == replayed.commitment and row.meters == replayed.meters):
         return []  # the common case, checked in one go
     out = []
+    if row.verdict is not None and "malformed" in row.verdict:
+        out.append("the stored verdict is unreadable")
+    elif row.verdict is not None and row.verdict.get("passed") != row.passed:
+        out.append(f"the stored verdict says {'passed' if row.verdict.get('passed') else 'not passed'}, its flag "
+                   f"{'passed' if row.passed else 'not passed'}")
+    if row.verdict is not None and row.critical != replayed.critical:
+        out.append(f"critical errors {list(row.critical)} stored, {list(replayed.critical)} re-played")
     stored = row.scores or {}
     for dim in DIMENSIONS:
         if stored.get(dim) != replayed.scores.get(dim):

@@ -8,18 +8,26 @@ Sections and their columns:
   scenarios_total, best_<score>, latest_<score>, last_call
 - `trainee_scenario`: trainee, scenario_id, in_scope, calls, completed, passed, best_<score>,
   latest_<score>, latest_passed, last_call
-- `requirement` (with a defined --program): scenario_id, attempts_allowed, text (pass marks)
+- `requirement` (with a defined --program): scenario_id, attempts_allowed, text (pass marks, the call
+  log's mark `wrapup` included)
 - `program_step` (with a defined --program): trainee, scenario_id, calls (counted attempts used),
   attempts_allowed, passed, best_overall (best counted attempt), flags (locked, open, passed or failed:
   the program's grading), text (the trainee's program status: complete, failed or in progress)
 - `distribution`: dimension, bin (`0-9` ... `90-100`), calls (completed calls in that band)
+- `critical`: rule_id, errors (critical errors against that rule), calls (calls with one), trainees,
+  text (the rule's title)
+- `call` (every completed call, oldest first): call_id, trainee, scenario_id, program_id, last_call
+  (when it ended), overall, passed (its stored verdict), critical (the rules of its critical errors,
+  space-separated, in call order), marks (the marks in force: `scenario` or `program:<id>`; empty for
+  a call stored before verdicts were), text (the verdict's reasons, critical errors first, joined by
+  ` | `)
 - `rule`: rule_id, kind, misses, broken, skipped, trainees, text (the rule's title)
 - `choice`: scenario_id, node, option (1-based), points (the option's score total), picks, share
   (of the visits to that node, 0..1), trainees, flags (space-separated: best miss trap never), text (the
   full reply)
 
 <score> is professionalism, empathy, clarity, commitment and overall (0..100). Booleans are 1/0;
-dates are ISO 8601 UTC timestamps as stored.
+dates are ISO 8601 UTC timestamps as stored. `passed` is always the verdict stored with each call.
 """
 
 from __future__ import annotations
@@ -34,8 +42,11 @@ COLUMNS: tuple[str, ...] = (
     "section", "trainee", "scenario_id", "in_scope", "node", "option", "rule_id", "kind", "dimension", "bin",
     "calls", "completed", "passed", "trainees", "scenarios_tried", "scenarios_passed", "scenarios_total",
     *(f"best_{k}" for k in SCORE_KEYS), *(f"latest_{k}" for k in SCORE_KEYS), "latest_passed", "last_call",
-    "attempts_allowed", "misses", "decisions", "broken", "skipped", "points", "picks", "share", "flags", "text",
+    "attempts_allowed", "misses", "decisions", "broken", "skipped", "points", "picks", "share", "flags",
+    "call_id", "program_id", "overall", "errors", "critical", "marks", "text",
 )
+#: Joins a call's verdict reasons in the `text` column.
+REASON_SEP = " | "
 
 
 def _scores(prefix: str, values: dict[str, int] | None) -> dict[str, object]:
@@ -76,6 +87,15 @@ def rows(report: Report):
     for h in report.histograms:
         for i, count in enumerate(h.bins):
             yield {"section": "distribution", "dimension": h.key, "bin": bin_label(i), "calls": count}
+    for t in report.critical:
+        yield {"section": "critical", "rule_id": t.rule_id, "errors": t.errors, "calls": t.calls,
+               "trainees": t.trainees, "text": t.title}
+    for c in report.calls:
+        yield {"section": "call", "call_id": c.call_id, "trainee": c.trainee, "scenario_id": c.scenario_id,
+               "program_id": c.program_id or "", "last_call": c.ended_at,
+               "overall": "" if c.overall is None else c.overall, "passed": int(c.passed),
+               "critical": " ".join(c.critical), "marks": c.marks,
+               "text": REASON_SEP.join(" ".join(r.split()) for r in c.reasons)}
     for r in report.rules:
         yield {"section": "rule", "rule_id": r.rule_id, "kind": r.kind, "misses": r.misses, "broken": r.broken,
                "skipped": r.skipped, "trainees": r.trainees, "text": r.title}

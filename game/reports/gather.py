@@ -2,8 +2,9 @@
 thousand calls are summarised without looping over them in Python.
 
 A few GROUP BYs do the work: over the calls per (trainee, scenario) for the totals, best and latest
-scores; over the score bands for the histograms and means; and over the decisions (see `tally`). Scores come from
-completed calls; attempts count every call started, finished or not.
+scores; over the score bands for the histograms and means; over the stored verdicts' critical errors
+(see `verdicts`); and over the decisions (see `tally`). Scores come from completed calls; attempts
+count every call started, finished or not. Whether a call passed is always its stored verdict.
 """
 
 from __future__ import annotations
@@ -17,18 +18,15 @@ from typing import Callable
 from game.content.library import Library
 from game.content.model import DEFAULT_PASS
 from game.records.store import RecordStore
-from game.reports.model import (BIN_COUNT, SCORE_KEYS, Attempt, Histogram, ProgramRow, Report, ScenarioProgress,
-                                Scope, Totals, TraineeSummary)
+from game.reports.model import (BIN_COUNT, SCORE_KEYS, Attempt, CallVerdict, Histogram, ProgramRow, Report,
+                                ScenarioProgress, Scope, Totals, TraineeSummary)
 from game.reports.program_status import program_rows
 from game.reports.scope import ReportError, resolve_scope
 from game.reports.tally import tally_decisions
+from game.reports.verdicts import COLUMN, COMPLETED, call_verdicts, critical_tallies, pass_expression
 
-#: calls columns holding each score.
-COLUMN = {"professionalism": "professionalism", "empathy": "empathy", "clarity": "clarity",
-          "commitment": "commitment_score", "overall": "overall"}
-COMPLETED = "c.status = 'completed'"
-STEPS = ("checking the filters", "progress per trainee", "score distributions", "decisions and misses",
-         "progress over time")
+STEPS = ("checking the filters", "progress per trainee", "score distributions", "verdicts and critical errors",
+         "decisions and misses", "progress over time")
 #: Connection settings for the report's big GROUP BYs (this connection only; the file is not changed).
 READ_PRAGMAS = ("PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -131072", "PRAGMA mmap_size = 1073741824")
 
@@ -51,19 +49,6 @@ class Filter:
         return (" WHERE " + " AND ".join(clauses)) if clauses else ""
 
 
-def pass_expression(scope: Scope) -> tuple[str, list[object]]:
-    """SQL true when a completed call passed: the stored verdict, or the program's thresholds."""
-    if not scope.thresholds:
-        return "(c.passed = 1)", []
-    parts, params = ["CASE c.scenario_id"], []
-    for scenario_id, thresholds in scope.thresholds.items():
-        checks = " AND ".join(f"c.{COLUMN[k]} >= ?" for k in thresholds) or "1"
-        parts.append(f"WHEN ? THEN ({checks})")
-        params += [scenario_id, *thresholds.values()]
-    parts.append("ELSE (c.passed = 1) END")
-    return " ".join(parts), params
-
-
 def has_calls(store: RecordStore) -> bool:
     """True when at least one call is recorded."""
     return bool(store.query("SELECT 1 FROM calls LIMIT 1"))
@@ -81,8 +66,10 @@ def find_trainee(store: RecordStore, name: str) -> tuple[int, str]:
 
 def build_report(store: RecordStore, library: Library | None, *, program: str | None = None,
                  trainee: str | None = None, scenarios_dir: Path | None = None, with_attempts: bool = False,
+                 with_calls: bool = False, calls_limit: int | None = None,
                  on_step: Callable[[str], None] | None = None) -> Report:
-    """The whole report for the calls matching `program`/`trainee`. Raises ReportError for an unknown
+    """The whole report for the calls matching `program`/`trainee`; `with_calls` adds every completed
+    call with its verdict (only the latest `calls_limit` when given). Raises ReportError for an unknown
     trainee or program, RecordsError for an unreadable database."""
     step = on_step or (lambda label: None)
     step(STEPS[0])
@@ -109,17 +96,24 @@ def build_report(store: RecordStore, library: Library | None, *, program: str | 
     step(STEPS[2])
     histograms = _histograms(store, flt)
     step(STEPS[3])
+    critical, critical_calls = critical_tallies(store, flt, library.rule_titles() if library is not None else {})
+    calls: tuple[CallVerdict, ...] = ()
+    calls_total = totals.completed
+    if with_calls:
+        calls, calls_total = call_verdicts(store, flt, scope, calls_limit)
+    step(STEPS[4])
     tallied = tally_decisions(store, flt, library, scope)
     attempts: tuple[Attempt, ...] = ()
     if with_attempts:
-        step(STEPS[4])
+        step(STEPS[5])
         attempts = _attempts(store, flt, scope)
     return Report(
         generated_at=_dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         database=str(store.path), scope=scope, totals=totals, trainees=trainees, rules=tallied.rules,
         misses=tallied.misses, decisions=tallied.decisions, choices=tallied.choices, histograms=histograms,
         attempts=attempts, notes=tuple(notes + tallied.notes), pass_marks=pass_marks(library, scope),
-        program_rows=standings)
+        program_rows=standings, critical=critical, critical_calls=critical_calls, calls=calls,
+        calls_total=calls_total)
 
 
 def pass_marks(library: Library | None, scope: Scope) -> dict[str, int]:

@@ -8,8 +8,9 @@ from html import escape
 from game.reports import svg
 from game.reports.fmt import day, percent, scope_line, shorten
 from game.reports.html_style import CSS
-from game.reports.model import (CHOICE_FLAGS_HELP, MISS_DEFINITION, SCORE_KEYS, SCORE_LABELS, Attempt, Report,
-                                TRAP_SHARE, ScenarioChoices, StepStatus, TraineeSummary, WeakSpot, weak_spots)
+from game.reports.model import (CHOICE_FLAGS_HELP, CRITICAL_DEFINITION, MARK_COLUMNS, MARK_LABELS, MISS_DEFINITION,
+                                SCORE_KEYS, SCORE_LABELS, TRAP_SHARE, VERDICT_DEFINITION, Attempt, CallVerdict,
+                                Report, ScenarioChoices, StepStatus, TraineeSummary, WeakSpot, weak_spots)
 
 #: Progress panels drawn at most (the trainees with most completed calls first).
 MAX_PANELS = 36
@@ -47,8 +48,8 @@ def _pills(flags: tuple[str, ...]) -> str:
 def render_html(report: Report) -> str:
     """The whole report as an HTML document."""
     parts = [_header(report), "<main>", _kpis(report), _notes(report), _distributions(report),
-             _progress(report), _trainees(report), _by_scenario(report), _program(report), _rules(report),
-             _weak_spots(report), _choices(report), "</main>", _footer()]
+             _progress(report), _trainees(report), _by_scenario(report), _program(report), _critical(report),
+             _calls(report), _rules(report), _weak_spots(report), _choices(report), "</main>", _footer()]
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>AR Dojo trainer report</title><style>{CSS}</style></head><body>"
@@ -81,6 +82,8 @@ def _kpis(report: Report) -> str:
         _kpi("–" if mean is None else f"{mean:.0f}", "Mean overall", f"pass mark {report.pass_marks['overall']}"),
         _kpi(f"{len(report.scope.scenario_ids)}", "Scenarios in scope",
              report.scope.program_title or report.scope.source),
+        _kpi(f"{report.critical_errors:,}", "Critical errors",
+             f"in {report.critical_calls:,} of {t.completed:,} completed calls"),
         _kpi(percent(report.misses, report.decisions) or "–", "Decisions missed",
              f"{report.misses:,} of {report.decisions:,}"),
     ]) + "</section>"
@@ -169,7 +172,8 @@ def _by_scenario(report: Report) -> str:
                         f'{_scores(p.latest, report.pass_marks)}<td>{verdict}</td></tr>')
     n = len(SCORE_KEYS)
     return ('<section><h2>Progress by scenario</h2><p class="lead">Each trainee on each scenario: calls started, '
-            'completed and passed, best and latest scores, and whether the latest completed call passed.</p>'
+            'completed and passed, best and latest scores, and whether the latest completed call passed. '
+            f'{_e(VERDICT_DEFINITION)}</p>'
             '<table><thead><tr><th rowspan="2">Trainee</th><th rowspan="2">Scenario</th>'
             '<th rowspan="2" class="num">Calls</th><th rowspan="2" class="num">Done</th>'
             f'<th rowspan="2" class="num">Passed</th><th colspan="{n}" class="group">Best</th>'
@@ -190,9 +194,9 @@ def _program(report: Report) -> str:
     if not scope.thresholds:
         return ""
     rows = "".join(f'<tr><td>{_e(sid)}</td><td class="num">{_e(scope.attempts_allowed.get(sid, ""))}</td>'
-                   + "".join(f'<td class="num">{_e(scope.thresholds[sid].get(k, ""))}</td>' for k in SCORE_KEYS)
+                   + "".join(f'<td class="num">{_e(scope.thresholds[sid].get(k, ""))}</td>' for k in MARK_COLUMNS)
                    + "</tr>" for sid in scope.scenario_ids)
-    heads = "".join(f'<th class="num">{SCORE_LABELS[k]}</th>' for k in SCORE_KEYS)
+    heads = "".join(f'<th class="num" title="{_e(k)}">{MARK_LABELS[k]}</th>' for k in MARK_COLUMNS)
     standing = ""
     if report.program_rows:
         status_kind = {"complete": "best", "failed": "miss"}
@@ -200,13 +204,61 @@ def _program(report: Report) -> str:
                        f'<td><span class="pill {status_kind.get(r.status, "")}">{_e(r.status)}</span></td></tr>'
                        for r in report.program_rows)
         standing = ('<h3 style="margin-top:16px">Where each trainee stands</h3><p class="lead">By the program\'s '
-                    'grading: counted attempts used of allowed and the best counted overall score.</p>'
+                    'grading (each counted call\'s stored verdict): counted attempts used of allowed and the best '
+                    'counted overall score.</p>'
                     f'<table><thead><tr><th>Trainee</th>{"".join(f"<th>{_e(s)}</th>" for s in scope.scenario_ids)}'
                     f'<th>Program</th></tr></thead><tbody>{body}</tbody></table>')
     return (f'<section><h2>Program: {_e(scope.program_title or scope.program)}</h2><p class="lead">'
-            f'{_e(scope.program)} — the scenarios in order, the attempts that count and the pass marks.</p>'
+            f'{_e(scope.program)} — the scenarios in order, the attempts that count and the pass marks (Log: the '
+            'call log\'s mark).</p>'
             f'<table><thead><tr><th>Scenario</th><th class="num">Attempts</th>{heads}</tr></thead>'
             f'<tbody>{rows}</tbody></table>{standing}</section>')
+
+
+def _critical(report: Report) -> str:
+    head = (f'<section><h2>Critical errors</h2><p class="lead">{report.critical_errors:,} critical errors in '
+            f'{report.critical_calls:,} of {report.totals.completed:,} completed calls. {_e(CRITICAL_DEFINITION)}</p>')
+    if not report.critical:
+        return head + '<p class="muted">No critical errors.</p></section>'
+    top = report.critical[0].errors or 1
+    cohort = report.totals.trainees
+    rows = "".join(
+        f'<tr><td><strong>{_e(t.title)}</strong><br><span class="small muted">{_e(t.rule_id)}</span></td>'
+        f'<td style="width:22%">{_meter(t.errors / top, "miss")}</td><td class="num">{t.errors:,}</td>'
+        f'<td class="num">{t.calls:,}</td>'
+        f'<td class="num">{t.trainees} <span class="muted small">({percent(t.trainees, cohort)})</span></td></tr>'
+        for t in report.critical)
+    return (head + '<table><thead><tr><th>Rule</th><th></th><th class="num">Errors</th><th class="num">Calls</th>'
+            f'<th class="num">Trainees</th></tr></thead><tbody>{rows}</tbody></table></section>')
+
+
+def _reasons(call: CallVerdict) -> str:
+    if call.legacy:
+        return '<span class="small muted">stored before verdicts were; judged by its scores</span>'
+    if not call.reasons:
+        return '<span class="small muted">every mark met</span>'
+    critical = len(call.critical)  # the reasons list the critical errors first
+    return '<ul class="reasons">' + "".join(
+        f'<li class="{"critical" if i < critical else ""}">{_e(r)}</li>' for i, r in enumerate(call.reasons)) + "</ul>"
+
+
+def _calls(report: Report) -> str:
+    if not report.calls:
+        return ""
+    rows = "".join(
+        f'<tr><td>{_e(c.ended_at[:16].replace("T", " "))}</td><td><strong>{_e(c.trainee)}</strong></td>'
+        f'<td>{_e(c.scenario_id)}</td><td class="num">{_e("" if c.overall is None else c.overall)}</td>'
+        f'<td><span class="pill {"best" if c.passed else "miss"}">{"passed" if c.passed else "not passed"}</span></td>'
+        f'<td class="small">{_e(c.marks or "–")}</td><td>{_reasons(c)}</td></tr>'
+        for c in reversed(report.calls))
+    shown = len(report.calls)
+    more = (f' The latest {shown:,} of {report.calls_total:,} completed calls are listed; the CSV has them all.'
+            if shown < report.calls_total else "")
+    return ('<section><h2>Calls and their verdicts</h2><p class="lead">Each completed call, newest first, with the '
+            'verdict stored when it ended, the marks in force (the scenario\'s, or the program\'s it counted for) '
+            f'and why it did not pass, critical errors first.{_e(more)}</p><table><thead><tr><th>Ended</th>'
+            '<th>Trainee</th><th>Scenario</th><th class="num">All</th><th>Verdict</th><th>Marks</th><th>Reasons</th>'
+            f'</tr></thead><tbody>{rows}</tbody></table></section>')
 
 
 def _rules(report: Report) -> str:

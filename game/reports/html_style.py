@@ -16,7 +16,8 @@ section { margin-top:26px; }
 h2 { font-size:19px; margin:0 0 4px; color:var(--brand); }
 h3 { font-size:16px; margin:0 0 6px; color:var(--brand); }
 p.lead { margin:0 0 12px; color:var(--muted); max-width:980px; }
-.kpis { display:grid; grid-template-columns:repeat(6, 1fr); gap:14px; margin-top:-2px; }
+.kpis { display:grid; grid-template-columns:repeat(7, 1fr); gap:14px; margin-top:-2px; }
+@media (max-width: 1100px) { .kpis { grid-template-columns:repeat(4, 1fr); } }
 .kpi { background:var(--card); border-radius:10px; padding:14px 16px; box-shadow:0 1px 3px rgba(20,30,60,.08); }
 .kpi .value { font-size:26px; font-weight:600; color:var(--brand); }
 .kpi .label { font-size:12px; color:var(--muted); text-transform:uppercase; letter-spacing:.05em; }
@@ -65,6 +66,7 @@ tr.split td { border-top:2px solid var(--line); }
 .node td { padding-top:10px; }
 .node .client { color:var(--muted); font-style:italic; }
 td.reply { max-width:640px; }
+ul.reasons { margin:0; padding-left:18px; font-size:13px; } ul.reasons li.critical { color:#a8321a; font-weight:600; }
 tr.trap td.reply { color:#a8321a; font-weight:600; }
 tr.never td { color:#8a94a6; }
 footer { max-width:1320px; margin:0 auto; padding:0 40px 40px; color:var(--muted); font-size:12px; }

@@ -52,14 +52,15 @@ def judge_scenario(scenario: Scenario) -> dict[str, NodeJudgement]:
 
 
 def judge(node: NodeJudgement | None, choice: int, score_total: int, rules: tuple[str, ...],
-          kinds: Mapping[str, str]) -> Verdict:
-    """Judge one decision: option `choice` (0-based), its score total and cited rules. `node` is None
-    when the scenario version the decision was taken in is not loaded (then only the score counts)."""
+          kinds: Mapping[str, str], breaks: tuple[str, ...] = ()) -> Verdict:
+    """Judge one decision: option `choice` (0-based), its score total, the rules it cites and those it
+    says it breaks (`breaks:` in the scenario; a reply that breaks a rule is always a miss). `node` is
+    None when the scenario version the decision was taken in is not loaded (then only the score counts)."""
     best = None if node is None else choice in node.best
     cites_dont = any(kinds.get(r) == "dont" for r in rules)
-    miss = best is False or (score_total < 0 and cites_dont)
+    miss = best is False or bool(breaks) or (score_total < 0 and cites_dont)
     if not miss:
         return Verdict(False, best, (), ())
-    broken = tuple(r for r in rules if kinds.get(r) == "dont")
+    broken = tuple(dict.fromkeys((*breaks, *(r for r in rules if kinds.get(r) == "dont"))))
     skipped = node.best_rules if node is not None and best is False else ()
     return Verdict(True, best, broken, skipped)

@@ -9,6 +9,9 @@ SCORE_KEYS: tuple[str, ...] = ("professionalism", "empathy", "clarity", "commitm
 #: Short headers for the score columns.
 SCORE_LABELS: dict[str, str] = {"professionalism": "Pro", "empathy": "Emp", "clarity": "Cla",
                                 "commitment": "Com", "overall": "All"}
+#: Pass marks shown per scenario of a program: the score columns, then the call log's mark.
+MARK_COLUMNS: tuple[str, ...] = SCORE_KEYS + ("wrapup",)
+MARK_LABELS: dict[str, str] = {**SCORE_LABELS, "wrapup": "Log"}
 #: A miss option picked by at least this share of the trainees' visits to its node is a "trap".
 TRAP_SHARE = 0.25
 #: Histogram bins: 0-9, 10-19, ..., 90-100 (a score of 100 falls in the last bin).
@@ -17,8 +20,18 @@ BIN_COUNT = 10
 MISS_DEFINITION = (
     "A decision is a miss when another option at that point led to a better call (its own score plus "
     "the best the rest of the call could still score, assuming the client's mood allowed the best "
-    "route), or when it scored below zero in total and cites a 'dont' rule. Each miss counts against "
-    "the 'dont' rules the chosen reply cites (broken) and the rules the best option cites (skipped)."
+    "route), when it breaks a rule, or when it scored below zero in total and cites a 'dont' rule. Each "
+    "miss counts against the rules the chosen reply breaks and the 'dont' rules it cites (broken), and the "
+    "rules the best option cites (skipped)."
+)
+CRITICAL_DEFINITION = (
+    "A critical error is a reply marked critical in its scenario (the rule it breaks): a call with one "
+    "cannot pass, whatever its points. Counted from the verdict stored with each completed call."
+)
+VERDICT_DEFINITION = (
+    "Passed is the one verdict decided when the call ended and stored with it (the program's marks when "
+    "the call counted for a program, else the scenario's; no critical error; a call log that matches the "
+    "call); calls stored before verdicts were are judged by their scores against the marks."
 )
 CHOICE_FLAGS_HELP = (
     "best: leads to the best call from that point; miss: a miss by the rule above; "
@@ -75,6 +88,40 @@ class RuleTally:
     @property
     def misses(self) -> int:
         return self.broken + self.skipped
+
+
+@dataclass(frozen=True, slots=True)
+class CriticalTally:
+    """Critical errors against one rule across the completed calls: how many, in how many calls, by how
+    many trainees."""
+
+    rule_id: str
+    title: str
+    errors: int
+    calls: int
+    trainees: int
+
+
+@dataclass(frozen=True, slots=True)
+class CallVerdict:
+    """One completed call and its stored verdict: why it did not pass (critical errors first), and which
+    marks were in force (`scenario`, `program:<id>`, or "" for a call stored before verdicts were)."""
+
+    call_id: str
+    trainee: str
+    scenario_id: str
+    program_id: str | None
+    ended_at: str
+    overall: int | None
+    passed: bool
+    critical: tuple[str, ...]
+    reasons: tuple[str, ...]
+    marks: str
+
+    @property
+    def legacy(self) -> bool:
+        """True for a call stored before verdicts were (its reasons are not known)."""
+        return not self.marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +245,8 @@ class Totals:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """Everything a renderer needs. `attempts` is empty unless asked for (only the HTML charts use it)."""
+    """Everything a renderer needs. `attempts` and `calls` are empty unless asked for (the HTML charts and
+    call list, the CSV call rows); `calls` may hold only the latest of `calls_total` completed calls."""
 
     generated_at: str
     database: str
@@ -214,6 +262,14 @@ class Report:
     notes: tuple[str, ...]
     pass_marks: dict[str, int]
     program_rows: tuple[ProgramRow, ...] = ()
+    critical: tuple[CriticalTally, ...] = ()
+    critical_calls: int = 0
+    calls: tuple[CallVerdict, ...] = ()
+    calls_total: int = 0
+
+    @property
+    def critical_errors(self) -> int:
+        return sum(t.errors for t in self.critical)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,5 @@
 """Where each trainee stands in a defined program, by the program's own grading (`records.grading`:
-attempts that count, unlock order, the program's pass marks), fed from one lean query."""
+attempts that count, unlock order, each call's stored verdict), fed from one lean query."""
 
 from __future__ import annotations
 
@@ -24,14 +24,17 @@ def program_rows(store: RecordStore, flt: "Filter", program, scenarios: Mapping[
 
     rows = store.query(
         "SELECT c.id, t.name, c.scenario_id, c.started_at, c.ended_at, c.professionalism, c.empathy, c.clarity, "
-        f"c.commitment_score, c.overall, c.passed FROM calls c JOIN trainees t ON t.id = c.trainee_id"
-        f"{flt.where(DONE, 'c.overall IS NOT NULL')}", tuple(flt.params))
+        f"c.commitment_score, c.overall, c.passed, c.verdict IS NOT NULL FROM calls c JOIN trainees t ON "
+        f"t.id = c.trainee_id{flt.where(DONE, 'c.overall IS NOT NULL')}", tuple(flt.params))
     by_trainee: dict[str, list[CallRow]] = {}
-    for cid, name, sid, started, ended, pro, emp, cla, com, overall, passed in rows:
+    for cid, name, sid, started, ended, pro, emp, cla, com, overall, passed, decided in rows:
         scores = {"professionalism": pro, "empathy": emp, "clarity": cla, "commitment": com}
+        flag = None if passed is None else bool(passed)
+        # grading reads the stored verdict (`passed`); its JSON is not needed here, only whether there is one
+        verdict = {"passed": flag} if decided else None
         by_trainee.setdefault(name, []).append(CallRow(
             cid, name, sid, "", "", program.id, started, ended, "completed", "", {}, None, None, scores, overall,
-            None if passed is None else bool(passed), None))
+            flag, None, verdict=verdict))
     out = []
     for name in trainees:
         progress = grade(program, scenarios, name, by_trainee.get(name, ()))

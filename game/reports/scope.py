@@ -53,10 +53,10 @@ def resolve_scope(library: Library | None, scenarios_dir: Path | None, program: 
             notes.append("some program files have problems; run `ardojo validate`")
         notes.append(f"program '{program}' is not defined in the scenarios folder; counting against {base_source}")
         return Scope(program, trainee, base_ids, base_source), notes, None
-    thresholds: dict[str, dict[str, int]] = {}
-    for step in definition.steps:
-        own = dict(library.scenarios[step.scenario_id].pass_thresholds) \
-            if library is not None and step.scenario_id in library.scenarios else {}
-        thresholds[step.scenario_id] = {**own, **dict(step.thresholds)}
+    from game.records.grading import thresholds_for
+
+    scenarios = library.scenarios if library is not None else {}
+    thresholds = {step.scenario_id: thresholds_for(step, scenarios.get(step.scenario_id))
+                  for step in definition.steps}
     return Scope(program, trainee, definition.scenario_ids, f"program '{program}'", definition.title, thresholds,
                  {s.scenario_id: s.attempts for s in definition.steps}), notes, definition

@@ -6,8 +6,9 @@ import textwrap
 from dataclasses import dataclass
 
 from game.reports.fmt import bin_label, day, flags_text, fraction, percent, scope_line, score, shorten, totals_line
-from game.reports.model import (BIN_COUNT, CHOICE_FLAGS_HELP, MISS_DEFINITION, SCORE_KEYS, SCORE_LABELS, Report,
-                                TRAP_SHARE, ScenarioChoices, StepStatus, weak_spots)
+from game.reports.model import (BIN_COUNT, CHOICE_FLAGS_HELP, CRITICAL_DEFINITION, MARK_COLUMNS, MARK_LABELS,
+                                MISS_DEFINITION, SCORE_KEYS, SCORE_LABELS, TRAP_SHARE, VERDICT_DEFINITION, Report,
+                                ScenarioChoices, StepStatus, weak_spots)
 
 WIDTH = 100
 TOP_RULES = 15
@@ -67,7 +68,7 @@ def render_table(report: Report) -> str:
                  totals_line(report) + ".", *(f"Note: {n}." for n in report.notes)):
         lines += textwrap.wrap(text, WIDTH, subsequent_indent="  ", break_on_hyphens=False)
     lines += _trainees(report) + _by_scenario(report) + _program(report) + _distribution(report)
-    lines += _rules(report) + _weak_spots(report) + _choices(report)
+    lines += _critical(report) + _rules(report) + _weak_spots(report) + _choices(report)
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
@@ -96,7 +97,8 @@ def _by_scenario(report: Report) -> list[str]:
                          *_scores(p.best), "", *_scores(p.latest), mark])
     n = len(SCORE_KEYS)
     return _heading("Progress by scenario") + grid(cols, rows, [("best", 5, 4 + n), ("latest", 6 + n, 6 + 2 * n)]) + [
-        "Pass: completed calls that passed. (Scenario in brackets: not in scope.)"]
+        "Pass: completed calls that passed. (Scenario in brackets: not in scope.)"] + \
+        textwrap.wrap(VERDICT_DEFINITION, WIDTH)
 
 
 def step_cell(step: StepStatus) -> str:
@@ -110,19 +112,19 @@ def _program(report: Report) -> list[str]:
     scope = report.scope
     if not scope.thresholds:
         return []
-    cols = [Col("Scenario", 26), Col("Attempts", 8, True), *[Col(SCORE_LABELS[k], 4, True) for k in SCORE_KEYS]]
+    cols = [Col("Scenario", 26), Col("Attempts", 8, True), *[Col(MARK_LABELS[k], 4, True) for k in MARK_COLUMNS]]
     rows = [[sid, str(scope.attempts_allowed.get(sid, "")),
-             *[str(scope.thresholds[sid].get(k, "")) for k in SCORE_KEYS]] for sid in scope.scenario_ids]
+             *[str(scope.thresholds[sid].get(k, "")) for k in MARK_COLUMNS]] for sid in scope.scenario_ids]
     lines = _heading(f"Program {scope.program}", scope.program_title or "") + \
-        ["Scenarios in order, attempts that count and pass marks:"] + grid(cols, rows)
+        ["Scenarios in order, attempts that count and pass marks (Log: the call log's mark):"] + grid(cols, rows)
     if report.program_rows:
         n = len(scope.scenario_ids)
         width = max(12, min(24, (WIDTH - 16 - 12 - n - 1) // max(n, 1)))
         cols = [Col("Trainee", 16), *[Col(sid, width) for sid in scope.scenario_ids], Col("Program", 11)]
         rows = [[r.trainee, *[step_cell(s) for s in r.steps], r.status] for r in report.program_rows]
         lines += [""] + grid(cols, rows) + textwrap.wrap(
-            "Each cell: status by the program's grading, counted attempts used/allowed, best counted overall "
-            "score. Passed (in the tables above) follows this grading.", WIDTH)
+            "Each cell: status by the program's grading (each counted call's stored verdict), counted attempts "
+            "used/allowed, best counted overall score. Passed (in the tables above) follows this grading.", WIDTH)
     return lines
 
 
@@ -131,6 +133,20 @@ def _distribution(report: Report) -> list[str]:
     rows = [[h.key, *[f"{n:,}" for n in h.bins], "" if h.mean is None else f"{h.mean:.1f}"]
             for h in report.histograms]
     return _heading("Score distribution", "completed calls per score band") + grid(cols, rows)
+
+
+def _critical(report: Report) -> list[str]:
+    """Critical errors per rule: how many, in how many calls, by how many trainees."""
+    lines = _heading("Critical errors", f"{report.critical_errors:,} in {report.critical_calls:,} of "
+                                        f"{report.totals.completed:,} completed calls")
+    if not report.critical:
+        return lines + ["No critical errors."] + textwrap.wrap(CRITICAL_DEFINITION, WIDTH)
+    trainees = report.totals.trainees
+    cols = [Col("Rule", 28), Col("Errors", 6, True), Col("Calls", 6, True), Col("Trainees", 10, True),
+            Col("Title", 45)]
+    rows = [[t.rule_id, f"{t.errors:,}", f"{t.calls:,}", f"{t.trainees} {percent(t.trainees, trainees)}".rstrip(),
+             t.title] for t in report.critical]
+    return lines + grid(cols, rows) + [""] + textwrap.wrap(CRITICAL_DEFINITION, WIDTH)
 
 
 def _rules(report: Report) -> list[str]:

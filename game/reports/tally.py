@@ -102,6 +102,7 @@ class _Option:
     judged: NodeJudgement | None
     shown: bool
     seq: int = 1 << 30
+    breaks: tuple[str, ...] = ()
     picks: int = 0
     who: set[int] = field(default_factory=set)
 
@@ -137,8 +138,8 @@ def _current_option(scenario: Scenario, judged: dict[str, NodeJudgement], node_i
     if node is None or index >= len(node.choices):  # not with this content hash; counted rather than lost
         return _Option(scenario.id, node_id, index, "", 0, (), None, False)
     choice = node.choices[index]
-    return _Option(scenario.id, node_id, index, choice.say, sum(choice.score.values()), tuple(choice.rules),
-                   judged.get(node_id), True)
+    return _Option(scenario.id, node_id, index, choice.say, sum(choice.score.values()), tuple(choice.cited),
+                   judged.get(node_id), True, breaks=tuple(choice.breaks))
 
 
 def tally_decisions(store: RecordStore, flt: "Filter", library: Library | None, scope: Scope) -> Tallied:
@@ -153,7 +154,7 @@ def tally_decisions(store: RecordStore, flt: "Filter", library: Library | None, 
     who: dict[str, set[int]] = defaultdict(set)
     misses = decisions = 0
     for option in _collect(store, flt, scenarios, judged):
-        verdict = judge(option.judged, option.index, option.total, option.rules, kinds)
+        verdict = judge(option.judged, option.index, option.total, option.rules, kinds, option.breaks)
         decisions += option.picks
         totals = per_scenario[option.scenario_id]
         totals.decisions += option.picks
@@ -231,8 +232,8 @@ def _choices(scenario_id: str, scenario: Scenario | None, totals: _ScenarioTotal
             for c in node.choices:
                 pick = picks.get((node.id, c.index))
                 if pick is None:
-                    verdict = judge(judged.get(node.id), c.index, sum(c.score.values()), c.rules, kinds)
-                    pick = _Pick(c.say, sum(c.score.values()), c.rules, verdict.miss, verdict.best)
+                    verdict = judge(judged.get(node.id), c.index, sum(c.score.values()), c.cited, kinds, c.breaks)
+                    pick = _Pick(c.say, sum(c.score.values()), c.cited, verdict.miss, verdict.best)
                 options.append(pick)
             visits = sum(p.picks for p in options)
             nodes.append(NodeStat(node.id, node.client, tuple(

@@ -69,9 +69,10 @@ class XapiConfig:
         """`<base>/scenarios/<scenario-id>/nodes/<node-id>`."""
         return f"{self.scenario(scenario_id)}/nodes/{_seg(node_id)}"
 
-    def choice(self, scenario_id: str, node_id: str, number: int) -> str:
-        """`…/nodes/<node-id>/choices/<number>`: a reply as the trainee saw it, counted from 1."""
-        return f"{self.node(scenario_id, node_id)}/choices/{number}"
+    def choice(self, scenario_id: str, node_id: str, choice_id: str) -> str:
+        """`…/nodes/<node-id>/choices/<choice-id>`: a reply by its stable id (authored `id`, else
+        `<node-id>.<n>` with n its place in the file, from 1), never by where it was shown."""
+        return f"{self.node(scenario_id, node_id)}/choices/{_seg(choice_id)}"
 
     def program(self, program_id: str) -> str:
         """`<base>/programs/<program-id>`."""

@@ -4,10 +4,13 @@ A call yields, in order (`seq`):
 
 * 0: `attempted` the scenario, at the call's start;
 * 1..n: `answered` the node, one per decision, at the time it was made; the reply said is
-  `result.response`, its scores and the meters after it are `result.extensions`, the node, the reply's
-  number and the cited rule ids are `context.extensions`;
+  `result.response`, its scores, the meters after it and whether it was a top reply are
+  `result.extensions`; the node, the reply's stable id (never its place on screen, which only goes in
+  the `position` extension) and the cited rule ids are `context.extensions`;
 * a completed call then adds `completed` and `passed` or `failed` (n+1, n+2) at its end, with
-  `result.score` (scaled 0..1), `success`, `completion` and `duration`;
+  `result.score` (scaled 0..1), `success`, `completion` and `duration`; the verb and `success` are the
+  verdict stored with the call, and `result.extensions` carry its critical errors, the marks in force
+  and the reasons of a fail;
 * an abandoned call adds `terminated` (n+1) with `completion: false`.
 
 Every statement has a stable id (see scheme.statement_id) and the timestamp from the records, so it
@@ -111,14 +114,18 @@ class _Builder:
         cfg, sid = self.config, self.call.scenario_id
         node = self.activity(cfg.node(sid, d.node), "cmi.interaction", f"{sid} / {d.node}")
         node["definition"]["interactionType"] = "other"
-        choice = self.activity(cfg.choice(sid, d.node, d.choice + 1), "cmi.interaction",
-                               f"{sid} / {d.node} / reply {d.choice + 1}")
-        result: dict[str, Any] = {
-            "extensions": {cfg.extension("scores"): dict(d.score), cfg.extension("meters"): dict(d.meters)}}
+        choice = self.activity(cfg.choice(sid, d.node, d.choice_id), "cmi.interaction",
+                               f"{sid} / {d.node} / reply {d.choice_id}")
+        outcome: dict[str, Any] = {cfg.extension("scores"): dict(d.score), cfg.extension("meters"): dict(d.meters)}
+        if d.top is not None:
+            outcome[cfg.extension("top")] = d.top
+        result: dict[str, Any] = {"extensions": outcome}
         if d.said.strip():
             result["response"] = d.said
-        ext = {cfg.extension("node"): d.node, cfg.extension("choice"): d.choice + 1,
-               cfg.extension("rules"): list(d.rules)}
+        ext: dict[str, Any] = {cfg.extension("node"): d.node, cfg.extension("choice"): d.choice_id,
+                               cfg.extension("rules"): list(d.rules)}
+        if d.position:
+            ext[cfg.extension("position")] = d.position
         return self.statement(d.seq, "answered", node, d.at, self.context(self.scenario, ext, choice), result)
 
     def outcome_result(self, end: str, completion: bool) -> dict[str, Any]:
@@ -135,9 +142,24 @@ class _Builder:
             ext[cfg.extension("outcome")] = call.outcome
         if call.commitment:
             ext[cfg.extension("commitment")] = call.commitment
+        ext.update(self.verdict_extensions())
         if ext:
             result["extensions"] = ext
         return result
+
+    def verdict_extensions(self) -> dict[str, Any]:
+        """The stored verdict's critical errors (rule ids, in call order), the marks in force (`scenario`
+        or `program:<id>`) and the reasons of a fail; nothing for a call stored before verdicts were."""
+        verdict, cfg = self.call.verdict, self.config
+        if not verdict or "malformed" in verdict:
+            return {}
+        out: dict[str, Any] = {cfg.extension("critical"): list(self.call.critical)}
+        marks = verdict.get("marks")
+        if isinstance(marks, dict) and marks.get("source"):
+            out[cfg.extension("marks")] = str(marks["source"])
+        if verdict.get("reasons"):
+            out[cfg.extension("reasons")] = [str(r) for r in verdict["reasons"]]
+        return out
 
     def ending(self, after: int) -> list[Statement]:
         call = self.call

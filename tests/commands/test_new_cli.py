@@ -14,10 +14,16 @@ ARCHETYPES = [a for a in STARTERS if a != "general"] + ["angry-but-fair"]
 
 
 def play(folder: Path, file: str, replies: str) -> str:
-    done = ardojo("play", "--text", "--practice", "--name", "Sam", file, cwd=folder, stdin="\n" + replies + "\n" * 8)
+    done = ardojo("play", "--text", "--in-order", "--name", "Sam", file, cwd=folder, stdin="\n" + replies + "\n" * 8)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     return done.stdout
+
+
+def reasons(transcript: str) -> list[str]:
+    """The verdict's reasons printed under the debrief's title."""
+    head = transcript.split("DEBRIEF", 1)[1].split("  Scores", 1)[0]
+    return [line.strip() for line in head.splitlines() if line.startswith("  - ")]
 
 
 def outcome(transcript: str) -> str:
@@ -37,7 +43,9 @@ def test_starter_validates_clean_and_plays_every_ending(tmp_path: Path, archetyp
     assert done.stdout == "ok: 2 files checked, 1 scenario valid, 0 errors, 0 warnings\n"
     words = STARTERS.get(archetype, STARTERS["general"])
     best = play(tmp_path, "my-call.yaml", "1\n1\n1\n")
-    assert "PASSED" in best and outcome(best) != "Outcome: no commitment"
+    # the model call: nothing to fail it but the call log, which this script leaves unwritten
+    assert reasons(best) == ["- no call log: the call was not documented"]
+    assert outcome(best) != "Outcome: no commitment"
     assert f'"{words["commit_line"]}"' in best
     assert outcome(play(tmp_path, "my-call.yaml", "1\n1\n2\n")) == "Outcome: a dated follow-up"
     hostile = play(tmp_path, "my-call.yaml", "3\n")

@@ -27,7 +27,7 @@ FILE = "s.yaml"
 #  1 format           10 account          17 greeting         26 say (choice 2)   32 pays
 #  2 id               11 terms            18 client           27 score            33 client
 #  3 title            12 invoices         19 choices          28 mood             34 end (full)
-#  4 archetype        13 - invoice        20 say (choice 1)   29 rules            35 hangs-up
+#  4 archetype        13 - invoice        20 say (choice 1)   29 breaks           35 hangs-up
 #  5 difficulty       14 objective        21 score            30 feedback         36 client
 #  6 persona          15 start            22 mood             31 goto hangs-up    37 end (none)
 #  7 name             16 nodes            23 rules
@@ -62,7 +62,7 @@ nodes:
       - say: Pay up.
         score: {professionalism: -2}
         mood: {patience: -30}
-        rules: [dont-be-aggressive]
+        breaks: [dont-be-aggressive]
         feedback: Hostile.
         goto: hangs-up
   pays:
@@ -143,7 +143,7 @@ _BASE_DICT = {
                  "score": {"professionalism": 1, "clarity": 1}, "mood": {"trust": 5},
                  "rules": ["do-stay-professional"], "feedback": "Named yourself and the reason.", "goto": "pays"},
                 {"say": "Pay up.", "score": {"professionalism": -2}, "mood": {"patience": -30},
-                 "rules": ["dont-be-aggressive"], "feedback": "Hostile.", "goto": "hangs-up"},
+                 "breaks": ["dont-be-aggressive"], "feedback": "Hostile.", "goto": "hangs-up"},
             ],
         },
         "pays": {"client": "Fine, Friday.", "end": {"commitment": "full", "days": 3}},

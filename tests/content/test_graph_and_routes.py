@@ -52,8 +52,8 @@ def test_unknown_rule_id_with_did_you_mean():
 
 
 def test_unknown_rule_id_nothing_close():
-    assert only(edit("rules: [dont-be-aggressive]", "rules: [dont-be-aggressive, wing-it]")) == (
-        "s.yaml:29:37: error: unknown rule 'wing-it' in choice 2 of node 'greeting' "
+    assert only(edit("breaks: [dont-be-aggressive]", "breaks: [dont-be-aggressive, wing-it]")) == (
+        "s.yaml:29:38: error: unknown rule 'wing-it' in choice 2 of node 'greeting' "
         "(hint: see scenarios/rulebook.yaml for rule ids)")
 
 
@@ -176,7 +176,7 @@ def test_node_with_four_choices_is_fine():
 
 def test_node_with_a_single_choice_is_fine():
     text = edit("      - say: Pay up.\n        score: {professionalism: -2}\n        mood: {patience: -30}\n"
-                        "        rules: [dont-be-aggressive]\n        feedback: Hostile.\n        goto: hangs-up\n", "")
+                        "        breaks: [dont-be-aggressive]\n        feedback: Hostile.\n        goto: hangs-up\n", "")
     # hangs-up is now only reachable by hanging up, which no choice can trigger any more
     assert diagnose(text) == ["s.yaml:29:3: error: node 'hangs-up' can never be reached from the start node "
                               "'greeting' (hint: point a choice's goto at it, or delete it)"]

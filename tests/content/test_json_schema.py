@@ -96,10 +96,12 @@ def test_a_key_added_to_a_loader_table_without_a_schema_entry_fails_generation(m
         json_schema.scenario_schema()
 
 
-def test_rule_ids_are_offered_as_completions():
+@pytest.mark.parametrize("key", ["rules", "breaks", "critical"])
+def test_rule_ids_are_offered_as_completions(key):
     rules = load_rulebook(SCENARIOS / "rulebook.yaml").rulebook
     schema = json.loads(schema_path("scenario").read_text(encoding="utf-8"))
-    rule_id = schema["$defs"]["choice"]["properties"]["rules"]["anyOf"][0]
+    prop = schema["$defs"]["choice"]["properties"][key]
+    rule_id = prop["anyOf"][0] if "anyOf" in prop else prop
     assert rule_id["examples"] == sorted(rules.rules)
 
 
@@ -168,10 +170,22 @@ def full_scenario() -> dict:
                            notes=["Prefers mornings"])
     data["account"]["invoices"][0]["note"] = "Flour"
     data.update(hang_up_when={"patience": 0}, hang_up_to="hangs-up",
-                **{"pass": {"overall": 70, "professionalism": 50, "empathy": 50, "clarity": 50, "commitment": 50}})
+                **{"pass": {"overall": 70, "professionalism": 50, "empathy": 50, "clarity": 50, "commitment": 50,
+                            "wrapup": 75}})
     data["nodes"]["pays"]["end"]["amount"] = 100.0
+    data["nodes"]["greeting"]["choices"][0]["id"] = "opening"
     choice = data["nodes"]["greeting"]["choices"][1]
     choice["goto"] = [{"if": "patience > 20", "to": "hangs-up"}, {"to": "pays"}]
+    choice["critical"] = "dont-be-aggressive"
+    data["nodes"]["greeting"]["choices"].append({
+        "say": "Could we split it in two?", "score": {"clarity": 1}, "rules": ["do-offer-payment-plan"],
+        "breaks": ["do-secure-dated-commitment"], "feedback": "A plan, if a vague one.",
+        "goto": [{"if": "trust > 50", "to": "plan"}, {"to": "callback"}]})
+    data["nodes"]["plan"] = {"client": "Two payments, then.", "end": {
+        "commitment": "plan", "amount": 100.0, "days": 7,
+        "instalments": [{"amount": 50.0, "days": 7}, {"amount": 50.0, "days": 21}]}}
+    data["nodes"]["callback"] = {"client": "Call me tomorrow.",
+                                 "end": {"commitment": "callback", "days": 1, "time": "14:30"}}
     return data
 
 
@@ -229,7 +243,22 @@ def setter(path: tuple, value: Any) -> Callable[[dict], None]:
 
 
 CHOICE = ("nodes", "greeting", "choices", 0)
+POOR = ("nodes", "greeting", "choices", 1)
+PLAN = ("nodes", "plan", "end")
 BOUNDS = [
+    (("pass", "wrapup"), [-1, 0, 75, 100, 101]),
+    (CHOICE + ("id",), ["opening", "open-2", "", None, 3, "Opening", "open_2", "-open"]),
+    (POOR + ("breaks",), [["dont-be-aggressive"], "dont-be-aggressive", [], None, 3, [3]]),
+    (POOR + ("critical",), ["dont-be-aggressive", None, "", 3, ["dont-be-aggressive"]]),
+    (POOR + ("rules",), [["do-stay-professional"], [], None]),
+    (PLAN + ("instalments",), [[], None, [{"amount": 100.0, "days": 7}], "two",
+                               [{"amount": 0, "days": 7}, {"amount": 100.0, "days": 21}],
+                               [{"amount": 50.0, "days": 7}, {"amount": 50.0, "days": 3651}],
+                               [{"amount": 50.0, "days": 7}, {"amount": 50.0}],
+                               [{"amount": 50.0, "days": 7}, {"amount": 50.0, "days": 21, "note": "x"}]]),
+    (("nodes", "pays", "end", "instalments"), [None, [{"amount": 100.0, "days": 3}]]),
+    (("nodes", "callback", "end", "time"), ["14:30", "00:00", "23:59", "9:30", "24:00", "14:60", "noon", 870,
+                                            None]),
     (("difficulty",), [0, 1, 3, 4]),
     (("persona", "voice", "rate"), [79, 80, 400, 401]),
     (("persona", "voice", "gender"), ["female", "other"]),

@@ -64,11 +64,11 @@ def test_route_that_sometimes_holds_is_fine():
   mid:
     client: Go on.
     choices:
-      - say: Pay up.
-        score: {professionalism: -2}
+      - say: It's due now, so could you pay it today?
+        score: {clarity: 1}
         mood: {patience: -20}
-        rules: [dont-be-aggressive]
-        feedback: Hostile.
+        rules: [do-set-clear-expectations]
+        feedback: Plain, if blunt.
         goto:
           - {if: "patience > 20", to: pays}
           - {to: hangs-up}
@@ -116,11 +116,11 @@ HANG_UP_RANGE = """\
   mid:
     client: Go on.
     choices:
-      - say: Pay up now.
-        score: {professionalism: -2}
+      - say: It's due now, so I need it paid today.
+        score: {clarity: 1}
         mood: {patience: -50}
-        rules: [dont-be-aggressive]
-        feedback: Hostile.
+        rules: [do-set-clear-expectations]
+        feedback: Plain, if blunt.
         goto:
           - {if: "patience >= 1", to: pays}
           - {to: hangs-up}
@@ -176,7 +176,8 @@ def test_no_ending_with_a_commitment():
 
 
 def test_best_scoring_path_without_a_commitment():
-    text = edit("score: {professionalism: -2}", "score: {professionalism: 9}")
+    text = edit("score: {professionalism: -2}", "score: {professionalism: 9}",
+                edit("breaks: [dont-be-aggressive]", "rules: [dont-be-aggressive]"))
     assert lint(text) == [
         "s.yaml:35:3: warning: the best-scoring path ends at 'hangs-up' with no commitment: greeting -> hangs-up "
         "(hint: score the replies that secure a commitment higher than this path)"]

@@ -138,13 +138,23 @@ def test_pass_threshold_out_of_range():
 
 
 def test_rules_empty():
-    assert only(edit("rules: [dont-be-aggressive]", "rules: []")) == (
-        "s.yaml:29:16: error: choice 2 of node 'greeting' cites no rules (hint: cite at least one rule id)")
+    assert only(edit("rules: [do-stay-professional]", "rules: []")) == (
+        "s.yaml:23:16: error: choice 1 of node 'greeting' cites no rules (hint: cite at least one rule id)")
+
+
+def test_rules_may_be_empty_when_the_reply_lists_what_it_breaks():
+    assert diagnose(edit("        breaks: [dont-be-aggressive]\n",
+                         "        rules: []\n        breaks: [dont-be-aggressive]\n")) == []
 
 
 def test_rules_items_must_be_ids():
-    assert only(edit("rules: [dont-be-aggressive]", "rules: [dont-be-aggressive, 7]")) == (
-        "s.yaml:29:37: error: rules of choice 2 of node 'greeting' must be rule ids, got the number 7")
+    assert only(edit("rules: [do-stay-professional]", "rules: [do-stay-professional, 7]")) == (
+        "s.yaml:23:39: error: rules of choice 1 of node 'greeting' must be rule ids, got the number 7")
+
+
+def test_breaks_items_must_be_ids():
+    assert only(edit("breaks: [dont-be-aggressive]", "breaks: [dont-be-aggressive, 7]")) == (
+        "s.yaml:29:38: error: breaks of choice 2 of node 'greeting' must be rule ids, got the number 7")
 
 
 # -- wrong types (dict-to-YAML: line found in the dumped text) --------------------------------------
@@ -229,7 +239,7 @@ def test_missing_choice_score():
 
 
 def test_missing_choice_rules():
-    assert only(edit("        rules: [dont-be-aggressive]\n", "")) == (
+    assert only(edit("        breaks: [dont-be-aggressive]\n", "")) == (
         f"s.yaml:26:9: error: choice 2 of node 'greeting' is missing the required key 'rules' "
         f"{MISSING.format(key='rules')}")
 

@@ -123,7 +123,10 @@ def test_valid_file_gives_no_diagnostics_and_a_positioned_scenario():
     assert s.nodes["hangs-up"].ending.commitment is Commitment.NONE and s.nodes["hangs-up"].ending.pos.line == 37
     assert s.hang_up_to == "hangs-up" and dict(s.hang_up_when) == {"patience": 0}
     assert dict(s.pass_thresholds) == {"overall": 70, "professionalism": 50, "empathy": 50, "clarity": 50,
-                                       "commitment": 50}
+                                       "commitment": 50, "wrapup": 75}
+    assert (first.id, first.rules, first.breaks, first.critical) == ("greeting.1", ("do-stay-professional",), (), None)
+    assert (second.id, second.rules, second.breaks, second.critical) == ("greeting.2", (), ("dont-be-aggressive",),
+                                                                         None)
 
 
 def test_valid_file_positions_after_leading_comments():

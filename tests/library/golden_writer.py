@@ -19,10 +19,12 @@ if str(HERE) not in sys.path:  # run as a script
 
 from game.content.model import DIMENSIONS  # noqa: E402
 from game.engine.call import Call  # noqa: E402
-from library_calls import ROOT, best_choices, compiled, library, playable_calls, scenario_ids, worst_call  # noqa: E402
+from library_calls import (ROOT, best_choices, call_verdict, compiled, library, playable_calls,  # noqa: E402
+                           scenario_ids, worst_call)
 
 GOLDEN = ROOT / "tests" / "golden"
 PREFIX = 60  # characters kept of a long line, cut at a word, then `...`
+SEED = 20261202  # the on-screen order of the replies in written transcripts (any fixed seed will do)
 
 
 def short(text: str) -> str:
@@ -34,19 +36,22 @@ def short(text: str) -> str:
 
 
 def _scores(call: Call) -> str:
+    """The scores and the verdict (the scenario's marks, a careful call log), as `expect scores` reads them."""
     result = call.score()
     parts = [f"{d} {result.scores[d]}" for d in DIMENSIONS] + [f"overall {result.overall}"]
-    return ", ".join(parts) + (", passed" if result.passed else ", failed")
+    return ", ".join(parts) + (", passed" if call_verdict(call).passed else ", failed")
 
 
 def transcript(scenario_id: str, label: str, choices: tuple[int, ...], comment: list[str]) -> str:
-    """A whole call as transcript text: every choice checked by its opening words, every client line
-    by its first sentence, then the meters, ending, scores and (for a failed call) the marks missed."""
-    call = Call(compiled(scenario_id))
-    lines = [f"# scenario: {scenario_id}", f"# path: {label}", *(f"# {c}" for c in comment), "",
-             f"expect client: {short(call.node.client)}"]
+    """A whole call as transcript text, with the replies shown in the order of `SEED`: every choice
+    (by its number in the file) checked by its opening words, every client line by its first sentence,
+    then the meters, ending, scores with the verdict, the marks missed and the critical errors."""
+    call = Call(compiled(scenario_id), SEED)
+    lines = [f"# scenario: {scenario_id}", f"# path: {label}", f"# seed: {SEED}", *(f"# {c}" for c in comment),
+             "", f"expect client: {short(call.node.client)}"]
     for index in choices:
         say = call.options[index].say
+        lines.append(f"expect shown: {', '.join(str(c.index + 1) for c in call.shown)}")
         step = call.choose(index)
         lines.append(f"choose {index + 1}: {short(say)}")
         if step.hung_up:
@@ -54,11 +59,12 @@ def transcript(scenario_id: str, label: str, choices: tuple[int, ...], comment: 
         lines.append(f"expect client: {short(call.node.client)}")
     assert call.ended, f"{scenario_id}: {choices} does not end the call"
     meters = ", ".join(f"{m} {v}" for m, v in call.state.meters.items())
-    score = call.score()
+    verdict = call_verdict(call)
     lines += [f"expect meters: {meters}",
               f"expect ending: {call.state.node} ({call.node.ending.commitment.value})",
               f"expect scores: {_scores(call)}",
-              f"expect below: {', '.join(score.below_threshold) or 'none'}"]
+              f"expect below: {', '.join(verdict.below) or 'none'}",
+              f"expect critical: {', '.join(verdict.critical) or 'none'}"]
     return "\n".join(lines) + "\n"
 
 
@@ -73,7 +79,7 @@ def write_pair(scenario_id: str) -> list[Path]:
            f"it ends at '{worst.ending}' with {ending.ending.commitment.label}")
     nodes = scenario.nodes
     taken = [nodes[n].choices[i] for n, i in zip(worst.nodes, worst.choices)]
-    broken = dict.fromkeys(r for c in taken if sum(c.score.values()) < 0 for r in c.rules)
+    broken = dict.fromkeys(r for c in taken for r in ((c.critical,) if c.critical else ()) + c.breaks)
     out = []
     for label, choices, comment in (
             ("best", best, [f"The model call: the best of the {total:,} calls a trainee can play, as "

@@ -1,6 +1,7 @@
 """The shipped library for the library tests: every scenario loaded and compiled once, every call a
-trainee can really play (a depth-first walk with the engine's own routing rule), the best call from
-`game.authoring.analysis` and the worst call from the walk.
+trainee can really play (a depth-first walk with the engine's own routing rule and scoring), the model
+call (the best reply a team lead would recommend at every decision, as the grade measures it), the worst
+call from the walk, and the verdict of a call with a correct call log.
 
 The scenarios are small (a few thousand playable calls at most), so the walk enumerates them all;
 `Call.replay` then plays the chosen calls through the real engine.
@@ -14,10 +15,12 @@ from pathlib import Path
 
 from game.authoring.analysis import ScenarioAnalysis, analyze_scenario
 from game.content.library import Library, load_library
-from game.content.model import DIMENSIONS, Scenario
+from game.content.model import DIMENSIONS, Choice, Scenario
 from game.engine.call import Call
-from game.engine.machine import CompiledScenario, compile_scenario, predict_target
-from game.engine.scoring import CallScore, score_call
+from game.engine.machine import CompiledScenario, compile_scenario
+from game.engine.scoring import CallScore, eligible, score_call, score_decision
+from game.engine.verdict import Marks, Verdict, decide
+from game.engine.wrapup import expected_wrapup, review_wrapup
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
@@ -25,8 +28,8 @@ SCENARIOS = ROOT / "scenarios"
 
 @dataclass(frozen=True)
 class PlayedCall:
-    """One playable call: the choices (0-based), the nodes visited (start first, ending last), whether
-    the last choice made the client hang up, and the engine's score for it."""
+    """One playable call: the choices (0-based file indices), the nodes visited (start first, ending
+    last), whether the last choice made the client hang up, and the engine's score for it."""
 
     choices: tuple[int, ...]
     nodes: tuple[str, ...]
@@ -36,6 +39,9 @@ class PlayedCall:
     @property
     def ending(self) -> str:
         return self.nodes[-1]
+
+    def taken(self, scenario: Scenario) -> tuple[Choice, ...]:
+        return tuple(scenario.nodes[n].choices[i] for n, i in zip(self.nodes, self.choices))
 
     def sort_key(self) -> tuple:
         """Lower is worse: overall, then the sum of the dimensions, then the choices (deterministic)."""
@@ -68,26 +74,48 @@ def analysis(scenario_id: str) -> ScenarioAnalysis:
 
 @functools.lru_cache(maxsize=None)
 def playable_calls(scenario_id: str) -> tuple[PlayedCall, ...]:
-    """Every call that can really be played, found depth first with the engine's routing rule
-    (`predict_target`: mood, then hang-up, then the first route whose condition holds)."""
+    """Every call that can really be played, found depth first with the engine's routing and scoring
+    (each decision scored against the options the meters give there, as `Call.choose` does)."""
     comp = compiled(scenario_id)
     scenario: Scenario = comp.scenario
+    lookahead = comp.lookahead
+    model = lookahead.model_commitment()
     out: list[PlayedCall] = []
 
     def walk(node_id: str, meters: dict[str, int], choices: tuple[int, ...], nodes: tuple[str, ...],
-             taken: tuple, hung_up: bool) -> None:
+             scored: tuple, hung_up: bool) -> None:
         node = scenario.nodes[node_id]
         if node.is_ending:
-            score = score_call(scenario, comp.ranges, taken, node_id)
+            score = score_call(scenario, comp.ranges, scored, node_id, model)
             out.append(PlayedCall(choices, nodes, hung_up, score))
             return
-        for choice in node.choices:
-            target, after = predict_target(scenario, choice, meters)
+        options = lookahead.options(node_id, meters)
+        for option in options:
+            choice = option.choice
+            decision = score_decision(len(scored) + 1, node_id, choice, options)
+            target, after = option.target, dict(option.meters_after)
             hangs = target == scenario.hang_up_to and scenario.hang_up_due(after)
-            walk(target, after, choices + (choice.index,), nodes + (target,), taken + (choice,), hangs)
+            walk(target, after, choices + (choice.index,), nodes + (target,), scored + (decision,), hangs)
 
     walk(scenario.start, dict(scenario.persona.mood), (), (scenario.start,), (), False)
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=None)
+def best_choices(scenario_id: str) -> tuple[int, ...]:
+    """The model call (0-based file indices): from the start, at every decision the best reply a team
+    lead could recommend (not critical, breaking no rule, scoring zero or more) by the engine's value,
+    ties going to the first in the file, as `Lookahead.model_commitment` plays it."""
+    comp = compiled(scenario_id)
+    scenario = comp.scenario
+    node_id, meters, choices = scenario.start, dict(scenario.persona.mood), []
+    while not scenario.nodes[node_id].is_ending:
+        good = {c.index for c in eligible(scenario.nodes[node_id].choices)}
+        options = [o for o in comp.lookahead.options(node_id, meters) if o.choice.index in good]
+        best = max(options, key=lambda o: (o.value, -o.choice.index))
+        choices.append(best.choice.index)
+        node_id, meters = best.target, dict(best.meters_after)
+    return tuple(choices)
 
 
 def worst_call(scenario_id: str) -> PlayedCall:
@@ -95,11 +123,21 @@ def worst_call(scenario_id: str) -> PlayedCall:
     return min(playable_calls(scenario_id), key=PlayedCall.sort_key)
 
 
-def best_choices(scenario_id: str) -> tuple[int, ...]:
-    """The best playable call's choices (0-based), as `ardojo analyze` finds them."""
-    return analysis(scenario_id).best.path.choices
-
-
 def replay(scenario_id: str, choices: tuple[int, ...]) -> Call:
     """Play `choices` through the real engine; the call is returned finished (or wherever it stopped)."""
     return Call.replay(compiled(scenario_id), choices)
+
+
+def verdict(scenario_id: str, score: CallScore, ending: str, marks: Marks | None = None) -> Verdict:
+    """The verdict of a call that reached `ending` with `score`, its call log written correctly (the log a
+    careful caller writes, reviewed as the game reviews it), with the scenario's marks unless given."""
+    scenario = library().scenarios[scenario_id]
+    node = scenario.nodes[ending]
+    day = scenario.account.call_date()
+    review = review_wrapup(scenario, node, day, expected_wrapup(scenario, node, day))
+    return decide(score, review, marks or Marks.of_scenario(scenario), library().rule_titles())
+
+
+def call_verdict(call: Call, marks: Marks | None = None) -> Verdict:
+    """The verdict of a finished call with a correct call log."""
+    return verdict(call.scenario.id, call.score(), call.state.node, marks)

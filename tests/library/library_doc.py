@@ -115,17 +115,21 @@ def _teaches() -> list[str]:
 
 def _table() -> list[str]:
     lines = ["## At a glance", "",
-             "| id | title | archetype | difficulty | patience / trust | nodes | paths | best call | best score |",
-             "|---|---|---|---:|---:|---:|---:|---:|---:|"]
+             "| id | title | archetype | difficulty | patience / trust | nodes | paths | best call | best score "
+             "| critical replies |",
+             "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for sid, scenario in library().scenarios.items():
         result = analysis(sid)
         mood = scenario.persona.mood
         title = scenario.title.replace("|", "\\|")
         lines.append(f"| `{sid}` | {title} | {scenario.archetype} | {scenario.difficulty} | "
                      f"{mood['patience']} / {mood['trust']} | {result.nodes} | {result.paths:,} | "
-                     f"{result.best.path.decisions} decisions | {result.best.score.overall} |")
+                     f"{result.best.path.decisions} decisions | {result.best.score.overall} | "
+                     f"{sum(result.critical.values())} |")
     return lines + ["", "*paths*: distinct paths through the dialogue graph; *best call*: the best call a "
-                        "trainee can play, as `ardojo analyze` finds it.", ""]
+                        "trainee can play, as `ardojo analyze` finds it; *critical replies*: replies marked "
+                        "`critical` (an overpromise or unauthorised concession, a threat, an ignored warning "
+                        "sign), any one of which fails the call whatever its points.", ""]
 
 
 def _by_difficulty() -> list[str]:

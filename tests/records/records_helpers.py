@@ -1,5 +1,6 @@
 """Helpers for the records tests: the real library and program, calls recorded as the game records
-them (start, one write per decision, finish), and paths that pass or fail a program step."""
+them (start, one write per decision, a call log, the one verdict, finish), and paths that pass or
+fail a program step."""
 
 from __future__ import annotations
 
@@ -13,10 +14,14 @@ from typing import Mapping, Sequence
 from game.content.library import Library, load_library
 from game.engine.call import Call
 from game.engine.machine import CompiledScenario, compile_scenario
-from game.records.grading import meets, thresholds_for
+from game.engine.scoring import CallScore
+from game.engine.verdict import Marks, Verdict, decide
+from game.engine.wrapup import WrapUp, review_wrapup
+from game.records.grading import marks_for
 from game.records.programs import Program, load_program_set
 from game.records.signing import finish_call
 from game.records.store import RecordStore
+from terminal_script import careful_log
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
@@ -43,15 +48,34 @@ def compiled(scenario_id: str) -> CompiledScenario:
     return compile_scenario(library().scenarios[scenario_id])
 
 
-def _first_path(scenario_id: str, thresholds: Mapping[str, int], want_pass: bool) -> tuple[int, ...]:
-    """The first path (depth first, first choices first) whose score passes / fails `thresholds`."""
+def call_log(call: Call, written: WrapUp | None = None) -> tuple[object, dict]:
+    """The review of a call log and the log as the terminal stores it: `written`, else the log a careful
+    caller writes for the ending reached (it matches what was agreed)."""
+    scenario = call.scenario
+    date = scenario.account.call_date()
+    written = written or careful_log(scenario, call.node)
+    review = review_wrapup(scenario, call.node, date, written)
+    return review, {**written.to_dict(), "score": review.score, "passed": review.passed,
+                    "contradictions": [c.item for c in review.contradictions]}
+
+
+def conclude(call: Call, marks: Marks, logged: bool = True) -> tuple[CallScore, Verdict, dict | None]:
+    """What the game decides when a call ends: its score, its one verdict with `marks`, and its call log
+    (none when `logged` is False)."""
+    score = call.score()
+    review, log = call_log(call) if logged else (None, None)
+    return score, decide(score, review, marks, library().rule_titles()), log
+
+
+def _first_path(scenario_id: str, marks: Marks, want_pass: bool) -> tuple[int, ...]:
+    """The first path (depth first, first choices first) whose verdict with `marks` (and a correct call
+    log) passes / fails."""
     comp = compiled(scenario_id)
 
     def dfs(prefix: list[int]) -> tuple[int, ...] | None:
         call = Call.replay(comp, prefix)
         if call.ended:
-            score = call.score()
-            return tuple(prefix) if meets(score.scores, score.overall, thresholds) == want_pass else None
+            return tuple(prefix) if conclude(call, marks)[1].passed == want_pass else None
         width = len(call.options)
         call.close()
         order = range(width) if want_pass else reversed(range(width))
@@ -68,28 +92,30 @@ def _first_path(scenario_id: str, thresholds: Mapping[str, int], want_pass: bool
 
 @functools.lru_cache(maxsize=None)
 def passing(scenario_id: str) -> tuple[int, ...]:
-    """Choices that pass the program's thresholds for this scenario."""
-    step = program().step(scenario_id)
-    return _first_path(scenario_id, thresholds_for(step, library().scenarios[scenario_id]), True)
+    """Choices that pass the program's marks for this scenario."""
+    return _first_path(scenario_id, marks_for(program(), library().scenarios[scenario_id]), True)
 
 
 @functools.lru_cache(maxsize=None)
 def failing(scenario_id: str) -> tuple[int, ...]:
-    """Choices that fail the program's thresholds for this scenario."""
-    step = program().step(scenario_id)
-    return _first_path(scenario_id, thresholds_for(step, library().scenarios[scenario_id]), False)
+    """Choices that fail the program's marks for this scenario."""
+    return _first_path(scenario_id, marks_for(program(), library().scenarios[scenario_id]), False)
 
 
 def record_call(store: RecordStore, trainee: str, scenario_id: str, choices: Sequence[int],
-                program_id: str | None = PROGRAM_ID, key: bytes | None = None) -> str:
-    """Record a whole call the way the game does; returns its id."""
+                program_id: str | None = PROGRAM_ID, key: bytes | None = None, logged: bool = True) -> str:
+    """Record a whole call the way the game does (with a correct call log unless `logged` is False, and
+    the verdict decided with the marks in force: the program's when `program_id` is the program's);
+    returns its id. Choices are file indices (the call is played in file order)."""
     comp = compiled(scenario_id)
     call_id = store.start_call(trainee, comp.scenario, program_id)
     call = Call(comp)
     for index in choices:
         call.choose(index)
         store.record_step(call_id, call)
-    finish_call(store, call_id, call, call.score(), key=key)
+    counted = program() if program_id == PROGRAM_ID else None
+    score, verdict, log = conclude(call, marks_for(counted, comp.scenario), logged)
+    finish_call(store, call_id, call, score, verdict, log, key=key)
     return call_id
 
 

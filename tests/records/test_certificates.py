@@ -53,7 +53,7 @@ def test_issue_is_stored_once_and_checks_as_genuine(store: RecordStore) -> None:
 
 
 @pytest.mark.parametrize("tamper, expected", [
-    ("UPDATE calls SET clarity = 100 WHERE scenario_id = 'sunrise-bakery'", "problem(s) with its records"),
+    ("UPDATE calls SET clarity = clarity - 1 WHERE scenario_id = 'sunrise-bakery'", "problem(s) with its records"),
     ("DELETE FROM calls WHERE scenario_id = 'harbor-logistics'", "is missing from the records"),
     ("UPDATE certificates SET program_id = 'ar-onboarding-week-2'", "is not Sam's call in ar-onboarding-week-2"),
     ("UPDATE trainees SET name = 'Samuel'", "problem(s) with its records"),

@@ -13,8 +13,10 @@ from game.records.programs import load_program_set
 from game.records.store import RecordStore
 from game.ui.text.terminal import run_terminal
 from game.ui.text.terminal_io import Terminal
-from records_helpers import (PROGRAM_ID, SCENARIOS, ardojo, complete_program, failing, library, passing, program,
-                             record_call, store_at)
+from game.engine.call import Call
+from records_helpers import (PROGRAM_ID, SCENARIOS, ardojo, compiled, complete_program, failing, library, passing,
+                             program, record_call, store_at)
+from terminal_script import Script, careful_log, fix_seed, positions
 
 
 @pytest.fixture
@@ -101,25 +103,22 @@ def test_marks_and_what_a_new_call_counts_for(store: RecordStore) -> None:
     assert program_id is None and "locked" in note and "practice" in note
 
 
-def answers(*lines: str):
-    """An input function replaying `lines`, then the first reply at every turn of the call; the wrap-up
-    is left unwritten (end of input)."""
-    queue = list(lines)
-
-    def read(prompt: str) -> str:
-        if queue:
-            return queue.pop(0)
-        if "reply" in prompt:
-            return "1"
-        raise EOFError
-    return read
+def menu_number(scenario_id: str) -> str:
+    """A scenario's number in the terminal's scenario list."""
+    return str(list(library().scenarios).index(scenario_id) + 1)
 
 
-def test_terminal_shows_progress_marks_locked_and_records_the_program(tmp_path: Path) -> None:
+def test_terminal_shows_progress_marks_locked_and_records_the_program(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    seed = fix_seed(monkeypatch)
     db = tmp_path / "records.sqlite3"
+    path = passing("sunrise-bakery")
+    replayed = Call.replay(compiled("sunrise-bakery"), path)
     with store_at(db) as store:
         out = io.StringIO()
-        code = run_terminal(Terminal(out, answers("Sam", "1", "")), library(), None, None, store, program())
+        script = Script("Sam", menu_number("sunrise-bakery"), positions(compiled("sunrise-bakery"), path, seed),
+                        careful_log(replayed.scenario, replayed.node))
+        code = run_terminal(Terminal(out, script), library(), None, None, store, program())
         assert code == 0
         text = out.getvalue()
         assert text.index("Program: AR onboarding, week 1 — 0 of 3 passed") < text.index("Scenarios:")
@@ -128,13 +127,17 @@ def test_terminal_shows_progress_marks_locked_and_records_the_program(tmp_path: 
         heads = [line for line in text.splitlines() if line.startswith("Program: ")]
         assert heads[-1] == "Program: AR onboarding, week 1 — 1 of 3 passed"
         (row,) = store.calls()
-        assert row.program_id == PROGRAM_ID and row.status == "completed"
+        assert row.program_id == PROGRAM_ID and row.status == "completed" and row.seed == seed
+        assert row.passed and row.verdict["marks"]["source"] == f"program:{PROGRAM_ID}"
 
         out = io.StringIO()  # a locked scenario may be played, as practice
-        crestview = str(list(library().scenarios).index("crestview-dental") + 1)  # its number in the menu
-        run_terminal(Terminal(out, answers("Sam", crestview, "")), library(), None, None, store, program())
+        crestview = library().scenarios["crestview-dental"]
+        script = Script("Sam", menu_number("crestview-dental"), [1] * 40, None)
+        run_terminal(Terminal(out, script), library(), None, None, store, program())
         assert "the call is practice and does not count" in out.getvalue()
         assert [r.program_id for r in store.calls()] == [PROGRAM_ID, None]
+        practice = list(store.calls())[-1]
+        assert practice.verdict["marks"]["source"] == "scenario" and crestview.id == practice.scenario_id
 
 
 def test_play_cli_program_options(tmp_path: Path) -> None:

@@ -107,3 +107,24 @@ def test_verify_cli_lines_summary_and_exit_code(db: Path) -> None:
     assert all(line.startswith("call ") for line in lines[:-1])
     assert lines[-1].startswith("verify: FAILED: 6 problems in 5 completed calls (3 edited, 3 bad signature)")
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("edit, detail", [
+    ("UPDATE calls SET passed = 1", "not passed re-played"),
+    ("UPDATE calls SET verdict = json_set(verdict, '$.passed', json('true'))", "the stored verdict says passed"),
+    ("UPDATE calls SET verdict = json_set(verdict, '$.critical', json('[\"dont-overpromise\"]'))",
+     "critical errors ['dont-overpromise'] stored, [] re-played"),
+    ("UPDATE calls SET verdict = '{not json'", "the stored verdict is unreadable"),
+    ("UPDATE calls SET wrapup = NULL", "not passed re-played"),  # no call log: it could not have passed
+])
+def test_a_verdict_out_of_step_with_its_call_is_found_without_a_key(tmp_path: Path, edit: str, detail: str) -> None:
+    """The verdict is re-decided from the decisions, the stored marks and the stored call log, and must
+    agree with the pass flag and name the critical errors the decisions make."""
+    path = tmp_path / "records.sqlite3"
+    with store_at(path) as store:
+        record_call(store, "Sam", "sunrise-bakery", passing("sunrise-bakery") if "wrapup" in edit else
+                    failing("sunrise-bakery"))
+    assert check(path, key=None).ok
+    sql(path, edit)
+    (problem,) = check(path, key=None).problems
+    assert problem.kind == EDITED and detail in problem.detail, problem.detail

@@ -15,6 +15,7 @@ import pytest
 from report_helpers import PROGRAM, ROOT
 from game.records.store import RecordStore
 from game.reports.csv_out import COLUMNS
+from game.reports.gather import STEPS
 
 
 def ardojo(*args: str, db: Path | None = None) -> subprocess.CompletedProcess:
@@ -46,7 +47,7 @@ def test_csv_on_stdout_stays_clean_with_progress(cohort_db: Path) -> None:
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == list(COLUMNS) and all(len(r) == len(COLUMNS) for r in rows)
-    assert "report [1/5] loading the scenarios" in result.stderr and "report ready" in result.stderr
+    assert f"report [1/{len(STEPS)}] loading the scenarios" in result.stderr and "report ready" in result.stderr
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "html"])

@@ -33,7 +33,7 @@ def test_totals_and_trainee_progress(cohort_db: Path, cohort: list[Played], libr
     report = report_of(cohort_db, library)
     done = [p for p in cohort if p.finished]
     assert (report.totals.calls, report.totals.completed) == (len(cohort), len(done))
-    assert report.totals.passed == sum(p.call.score().passed for p in done)
+    assert report.totals.passed == sum(p.passed for p in done)
     assert report.totals.trainees == 3
     assert [t.name for t in report.trainees] == ["Ana", "Ben", "Cleo"]
     for t in report.trainees:
@@ -41,7 +41,7 @@ def test_totals_and_trainee_progress(cohort_db: Path, cohort: list[Played], libr
         finished = [p for p in mine if p.finished]
         assert t.attempts == len(mine) and t.completed == len(finished)
         assert t.attempted == len({p.scenario_id for p in mine}) and t.total == len(library.scenarios)
-        assert t.passed == len({p.scenario_id for p in finished if p.call.score().passed})
+        assert t.passed == len({p.scenario_id for p in finished if p.passed})
         if finished:
             assert t.best == {k: max(scores_of(p)[k] for p in finished) for k in SCORE_KEYS}
             assert t.latest == scores_of(finished[-1])  # the clock only moves forward
@@ -96,7 +96,7 @@ def test_rules_missed_follow_the_definition(cohort_db: Path, cohort: list[Played
     for p in cohort:
         for s in p.call.steps:
             v = judge(judged[p.scenario_id][s.node.id], s.choice.index, sum(s.choice.score.values()),
-                      s.choice.rules, kinds)
+                      s.choice.cited, kinds, s.choice.breaks)
             misses += v.miss
             broken.update(v.broken)
             skipped.update(v.skipped)
@@ -195,3 +195,19 @@ def test_attempts_for_the_progress_chart(cohort_db: Path, cohort: list[Played], 
     ana = [a for a in report.attempts if a.trainee == "Ana"]
     assert [a.overall for a in ana] == [p.call.score().overall for p in done if p.trainee == "Ana"]
     assert [a.at for a in ana] == sorted(a.at for a in ana)
+
+
+def test_critical_errors_match_the_stored_verdicts(cohort_db: Path, cohort: list[Played], library: Library) -> None:
+    """Critical errors per rule, recounted from the verdicts the calls were stored with."""
+    report = report_of(cohort_db, library)
+    errors, calls, who = Counter(), Counter(), defaultdict(set)
+    for p in cohort:
+        if p.verdict is not None:
+            errors.update(p.verdict.critical)
+            calls.update(set(p.verdict.critical))
+            for rule in p.verdict.critical:
+                who[rule].add(p.trainee)
+    assert {t.rule_id: (t.errors, t.calls, t.trainees) for t in report.critical} == \
+        {rule: (errors[rule], calls[rule], len(who[rule])) for rule in errors}
+    assert report.critical_calls == sum(bool(p.verdict and p.verdict.critical) for p in cohort)
+    assert all(not p.passed for p in cohort if p.verdict is not None and p.verdict.critical)

@@ -18,21 +18,22 @@ from game.reports.html import render_html
 from game.reports.model import MISS_DEFINITION
 from game.reports.table import WIDTH, render_table
 
-SECTIONS = {"summary", "trainee", "trainee_scenario", "requirement", "program_step", "distribution", "rule", "choice"}
+SECTIONS = {"summary", "trainee", "trainee_scenario", "requirement", "program_step", "distribution", "critical",
+            "call", "rule", "choice"}
 
 
 @pytest.fixture
 def report(cohort_db: Path, library: Library):
     with RecordStore.open(cohort_db, write=False) as store:
-        return build_report(store, library, with_attempts=True)
+        return build_report(store, library, with_attempts=True, with_calls=True)
 
 
 def test_table_fits_100_columns_and_has_every_section(report) -> None:
     text = render_table(report)
     lines = text.splitlines()
     assert max(len(line) for line in lines) <= WIDTH
-    for heading in ("TRAINEES", "PROGRESS BY SCENARIO", "SCORE DISTRIBUTION", "RULES MOST OFTEN MISSED",
-                    "CHOICES PER SCENARIO"):
+    for heading in ("TRAINEES", "PROGRESS BY SCENARIO", "SCORE DISTRIBUTION", "CRITICAL ERRORS",
+                    "RULES MOST OFTEN MISSED", "CHOICES PER SCENARIO"):
         assert any(line.startswith(heading) for line in lines), heading
     assert " ".join(MISS_DEFINITION.split()[:12]) in " ".join(text.split())
     ana = next(line for line in lines if line.startswith("Ana "))
@@ -45,7 +46,12 @@ def test_csv_has_stable_columns_and_sections(report) -> None:
     rows = list(csv.DictReader(io.StringIO(text)))
     assert text.splitlines()[0] == ",".join(COLUMNS)
     assert {r["section"] for r in rows} <= SECTIONS
-    assert {r["section"] for r in rows} >= {"summary", "trainee", "trainee_scenario", "distribution", "rule", "choice"}
+    assert {r["section"] for r in rows} >= {"summary", "trainee", "trainee_scenario", "distribution", "call", "rule",
+                                            "choice"}
+    calls = [r for r in rows if r["section"] == "call"]
+    assert len(calls) == report.totals.completed and sum(r["passed"] == "1" for r in calls) == report.totals.passed
+    assert all(r["marks"] in ("scenario", "program:ar-onboarding-week-1") for r in calls)
+    assert all(bool(r["text"]) == (r["passed"] == "0") for r in calls)  # a reason for every fail, none otherwise
     summary = next(r for r in rows if r["section"] == "summary")
     assert int(summary["calls"]) == report.totals.calls and int(summary["decisions"]) == report.decisions
     choices = [r for r in rows if r["section"] == "choice"]
@@ -68,8 +74,8 @@ def test_html_is_one_self_contained_file(report) -> None:
         assert banned not in lowered, banned
     assert set(re.findall(r"http://[^\"' ]+", page)) == {"http://www.w3.org/2000/svg"}  # namespace only
     assert page.count("<svg") == 5 + 2  # five histograms, a progress panel for Ana and Ben (Cleo never finished)
-    for title in ("Score distributions", "Progress over time", "Trainees", "Rules most often missed",
-                  "Choices per scenario"):
+    for title in ("Score distributions", "Progress over time", "Trainees", "Critical errors", "Calls and their verdicts",
+                  "Rules most often missed", "Choices per scenario"):
         assert f"<h2>{title}</h2>" in page
 
 

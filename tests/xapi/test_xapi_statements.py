@@ -50,13 +50,19 @@ def test_a_passed_call_yields_attempted_answers_completed_passed(store: RecordSt
         assert body["object"]["id"] == f"{BASE}/scenarios/sunrise-bakery/nodes/{d.node}"
         assert body["result"]["response"] == d.said
         assert body["result"]["extensions"][f"{BASE}/extensions/scores"] == d.score
+        assert body["result"]["extensions"][f"{BASE}/extensions/top"] is d.top  # a top reply there, or not
         ext = body["context"]["extensions"]
         assert ext[f"{BASE}/extensions/node"] == d.node
         assert ext[f"{BASE}/extensions/rules"] == list(d.rules) and d.rules
-        assert ext[f"{BASE}/extensions/choice"] == d.choice + 1
+        # the reply by its stable id, never by where it was shown (that is only the `position` extension)
+        assert ext[f"{BASE}/extensions/choice"] == d.choice_id == f"{d.node}.{d.choice + 1}"
+        assert ext[f"{BASE}/extensions/position"] == d.position
         acts = body["context"]["contextActivities"]
         assert acts["parent"][0]["id"] == f"{BASE}/scenarios/sunrise-bakery"
-        assert acts["other"][0]["id"] == f"{BASE}/scenarios/sunrise-bakery/nodes/{d.node}/choices/{d.choice + 1}"
+        assert acts["other"][0]["id"] == f"{BASE}/scenarios/sunrise-bakery/nodes/{d.node}/choices/{d.choice_id}"
+    assert any(d.top for d in decisions) and all(isinstance(d.top, bool) for d in decisions)
+    positions = [d.position for d in decisions]
+    assert positions != [1] * len(decisions)  # shuffled: the replies taken (all first in the file) moved
 
     for body in (completed, passed):
         assert body["timestamp"] == row.ended_at
@@ -66,6 +72,9 @@ def test_a_passed_call_yields_attempted_answers_completed_passed(store: RecordSt
         assert result["success"] is True and result["completion"] is True
         assert result["duration"] == iso_duration(row.started_at, row.ended_at)
         assert result["extensions"][f"{BASE}/extensions/scores"] == row.scores
+        assert result["extensions"][f"{BASE}/extensions/critical"] == []
+        assert result["extensions"][f"{BASE}/extensions/marks"] == "scenario"
+        assert f"{BASE}/extensions/reasons" not in result["extensions"]
     every = [s.body for s in statements]
     assert {b["context"]["registration"] for b in every} == {played.call_id}
 
@@ -73,9 +82,12 @@ def test_a_passed_call_yields_attempted_answers_completed_passed(store: RecordSt
 def test_a_poor_call_ends_failed(store: RecordStore, library: Library) -> None:
     played = record_call(store, library, "harbor-logistics", "Ana", last)
     statements = built(store, played)
-    assert store.call(played.call_id).passed is False
+    row = store.call(played.call_id)
+    assert row.passed is False
     assert verbs(statements)[-2:] == ["completed", "failed"]
-    assert statements[-1].body["result"]["success"] is False
+    result = statements[-1].body["result"]
+    assert result["success"] is False
+    assert result["extensions"][f"{BASE}/extensions/reasons"] == row.verdict["reasons"] != []
 
 
 def test_unfinished_calls_yield_what_they_have(store: RecordStore, library: Library) -> None:

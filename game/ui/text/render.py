@@ -81,8 +81,9 @@ def _rule_marks(review: DecisionReview) -> list[str]:
 
 def _decision(review: DecisionReview, persona: str) -> list[str]:
     mark = "best reply" if review.took_top else f"{round(review.quality * 100)}% of the best available"
+    client = review.client_line if len(review.client_line) <= 64 else review.client_line[:61].rsplit(" ", 1)[0] + "…"
     lines = [
-        wrap(f"{review.number}. {persona}: \"{review.client_line}\"", "", "   "),
+        f"{review.number}. {persona}: \"{client}\"",
         wrap(f"You: \"{review.said}\"", "   "),
         wrap(f"Effect: {mark}; meters {signed(review.mood)}" + ("  -> the client hung up" if review.hung_up else ""),
              "   "),
@@ -151,16 +152,14 @@ def render_debrief(debrief: Debrief, persona_short: str) -> str:
     articles: dict[str, int] = {}
     for rule in debrief.rules_touched:
         kind = {"do": "Do", "dont": "Don't"}.get(rule.kind, "Rule")
-        lines.append(wrap(f"- {rule.title} ({kind}; {rule.id})", "  ", "    "))
-        if rule.summary:
-            lines.append(wrap(rule.summary, "    "))
         cited = []
         for src in rule.sources:
             article, _, section = src.partition(" — ")
             number = articles.setdefault(article, len(articles) + 1)
             cited.append(f"[{number}] {section or article}")
-        if cited:
-            lines.append(wrap("Sources: " + "; ".join(cited), "    ", "      "))
+        lines.append(wrap(f"- {rule.title} ({kind}; {rule.id}). Sources: " + "; ".join(cited), "  ", "    "))
+        if rule.summary:
+            lines.append(wrap(rule.summary, "    "))
     if articles:
         lines += ["", "Articles cited:"] + [wrap(f"[{n}] {title}", "  ", "      ") for title, n in articles.items()]
     return "\n".join(lines) + "\n"
