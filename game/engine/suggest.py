@@ -1,7 +1,7 @@
 """Which scenario to play next: the one whose choices cite the trainee's weakest rules most.
 
 The weakest rules are the debrief's practice list (most important first). Each scenario is scored by
-how often its choices cite those rules, weighted by their rank; scenarios already passed are left out
+how often its replies follow or break those rules (both practise them), weighted by their rank; scenarios already passed are left out
 (unless every scenario is passed), and the one just played comes last among equals.
 """
 
@@ -17,7 +17,7 @@ def rule_exercise(scenario: Scenario, rule_ids: Sequence[str]) -> int:
     (the first rule weighs most)."""
     weights = {rid: len(rule_ids) - i for i, rid in enumerate(dict.fromkeys(rule_ids))}
     return sum(weights.get(rid, 0) for node in scenario.nodes.values() for choice in node.choices
-               for rid in choice.rules)
+               for rid in choice.cited)
 
 
 def suggest_next(scenarios: Mapping[str, Scenario], weak_rules: Sequence[str], passed: Collection[str],

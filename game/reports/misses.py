@@ -13,7 +13,7 @@ from typing import Mapping
 
 from game.content.checks import choice_targets
 from game.content.model import Scenario
-from game.engine.scoring import choice_value, compute_ranges
+from game.engine.scoring import choice_value, compute_ranges, eligible
 
 EPSILON = 1e-9
 
@@ -37,14 +37,16 @@ class Verdict:
 
 
 def judge_scenario(scenario: Scenario) -> dict[str, NodeJudgement]:
-    """The best options of every node with choices, by path value."""
+    """The best options of every node with choices, by path value, among the replies the grade could
+    call best (never a critical, rule-breaking or negative reply: `engine.scoring.eligible`)."""
     ranges = compute_ranges(scenario)
     out: dict[str, NodeJudgement] = {}
     for node in scenario.nodes.values():
         if not node.choices:
             continue
+        good = {c.index for c in eligible(node.choices)}
         values = [choice_value(c) + max(ranges.best_value[t] for t in choice_targets(scenario, c))
-                  for c in node.choices]
+                  if c.index in good else float("-inf") for c in node.choices]
         top = max(values)
         best = [i for i, v in enumerate(values) if v >= top - EPSILON]
         out[node.id] = NodeJudgement(frozenset(best), tuple(node.choices[best[0]].rules))

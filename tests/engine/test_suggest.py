@@ -13,7 +13,8 @@ SCENARIOS = LIBRARY.scenarios
 
 
 def cited(scenario, rule_id: str) -> int:
-    return sum(rule_id in c.rules for n in scenario.nodes.values() for c in n.choices)
+    """How many replies touch the rule, following or breaking it (both practise it)."""
+    return sum(rule_id in c.cited for n in scenario.nodes.values() for c in n.choices)
 
 
 def test_the_scenario_citing_the_weak_rule_most_wins() -> None:

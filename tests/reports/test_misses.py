@@ -46,7 +46,8 @@ def test_unknown_version_judges_the_score_alone() -> None:
 
 def test_best_options_match_a_brute_force_search(library: Library) -> None:
     """Path value = the option's score total + the best the rest of the call can reach, searched
-    recursively over every target (the conditions assumed to allow it)."""
+    recursively over every target (the conditions assumed to allow it); the best is picked among the
+    replies that could be recommended."""
     for scenario in library.scenarios.values():
         @lru_cache(maxsize=None)
         def reach(node_id: str) -> float:
@@ -63,7 +64,10 @@ def test_best_options_match_a_brute_force_search(library: Library) -> None:
             if not node.choices:
                 assert node.id not in judged
                 continue
-            values = [value(c) for c in node.choices]
+            # the best is never a reply a team lead could not recommend (critical, breaking a rule, negative)
+            good = [c for c in node.choices if not c.critical and not c.breaks and sum(c.score.values()) >= 0] \
+                or list(node.choices)
+            values = [value(c) if c in good else float("-inf") for c in node.choices]
             top = max(values)
             best = {i for i, v in enumerate(values) if abs(v - top) < 1e-9}
             assert judged[node.id].best == best, (scenario.id, node.id)

@@ -50,7 +50,7 @@ class RalphServer:
         log = self.log.open("a")
         self.process = subprocess.Popen(
             [str(self.python), str(LAUNCHER), "--workdir", str(self.workdir), "--user", self.user,
-             "--password", self.password, "--port", str(self.port)],
+             f"--password={self.password}", "--port", str(self.port)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True, cwd=self.workdir)
         log.close()
         first_line: list[str] = []
