@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from game.authoring.balance import Balance, measure_all
 from game.authoring.gaming import FIRST_SEED, LibraryGaming, dialogue_passes, measure_library
 from game.authoring.graph_dp import Bounds, best_values, bounds, follow, graph_tables
 from game.authoring.playable import best_playable, replay_nodes
@@ -109,6 +110,7 @@ class LibraryAnalysis:
     rulebook: Rulebook | None
     never_cited: tuple[str, ...]
     gaming: LibraryGaming | None = None
+    balance: tuple[Balance, ...] = ()  # measured difficulty and cues, per scenario (with the gaming measures)
 
 
 def _path(start: str, steps: list[tuple[str, int, str]]) -> CallPath:
@@ -219,4 +221,5 @@ def analyze_library(scenarios: Iterable[Scenario], rulebook: Rulebook | None, *,
     never = tuple(r for r in (rulebook.rules if rulebook else ()) if r not in cited)
     gaming = measure_library(compiled, gaming_calls, first_seed=first_seed, random_calls=random_calls) \
         if gaming_calls > 0 else None
-    return LibraryAnalysis(results, rulebook, never, gaming)
+    balance = measure_all(compiled) if gaming_calls > 0 else ()
+    return LibraryAnalysis(results, rulebook, never, gaming, balance)

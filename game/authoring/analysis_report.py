@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from game.authoring import balance_report
 from game.authoring.analysis import BestCall, CallPath, Dominated, LibraryAnalysis, ScenarioAnalysis
 from game.authoring.gaming import (BEST, FIXED, LABELS, PASS_SHARE, RANDOM, RANDOM_MAX, DecisionPoints, LibraryGaming,
                                    ScenarioGaming, StrategyResult)
@@ -174,6 +175,7 @@ def render_text(report: LibraryAnalysis) -> str:
     """The analysis as plain text."""
     out: list[str] = []
     gaming = _gaming_by_id(report)
+    balances = {b.scenario.id: b for b in report.balance}
     for r in report.scenarios:
         sc, best = r.scenario, r.best
         out += [f"{sc.id} — {sc.title}", f"  file: {sc.path}",
@@ -198,10 +200,13 @@ def render_text(report: LibraryAnalysis) -> str:
                    + (", ".join(f"{rule} ×{n}" for rule, n in r.critical.items()) if r.critical else "none"))
         out.append(f"  rules cited ({len(r.rules_cited)}): {_rules(r)}")
         out += gaming_lines(gaming[sc.id]) if sc.id in gaming else []
+        out += balance_report.scenario_lines(balances[sc.id]) if sc.id in balances else []
         out.append("")
     out += _never_cited_lines(report)
     if report.gaming is not None:
         out += [""] + library_gaming_lines(report.gaming)
+    if report.balance:
+        out += [""] + balance_report.library_lines(report.balance)
     return "\n".join(out) + "\n"
 
 
@@ -227,6 +232,7 @@ def to_json(report: LibraryAnalysis) -> dict[str, Any]:
     """The analysis as JSON-ready data (choices are 1-based, as the trainee types them)."""
     scenarios = []
     gaming = _gaming_by_id(report)
+    balances = {b.scenario.id: b for b in report.balance}
     for r in report.scenarios:
         best = r.best
         scenarios.append({
@@ -245,6 +251,8 @@ def to_json(report: LibraryAnalysis) -> dict[str, Any]:
             "shortest_call": _path_json(r.shortest), "longest_call": _path_json(r.longest),
             "rules_cited": dict(r.rules_cited), "critical_replies": dict(r.critical),
             **({"gaming": _gaming_json(gaming[r.scenario.id])} if r.scenario.id in gaming else {}),
+            **({"difficulty": balance_report.to_json(balances[r.scenario.id])}
+               if r.scenario.id in balances else {}),
             "dominated": [{"node": d.node, "choice": d.choice + 1, "by": d.by + 1, "equal": d.equal,
                            "same_mood": d.same_mood, "file": d.pos.file, "line": d.pos.line, "col": d.pos.col}
                           for d in r.dominated],
@@ -310,6 +318,8 @@ def render_markdown(report: LibraryAnalysis, heading: str = "###") -> str:
     out += [f"- `{rule}`" for rule in report.never_cited] or _never_cited_lines(report)
     if report.gaming is not None:
         out += ["", *_gaming_markdown(report.gaming, heading)]
+    if report.balance:
+        out += balance_report.markdown_lines(report.balance, heading)
     return "\n".join(out) + "\n"
 
 

@@ -16,7 +16,7 @@ from game.commands.common import print_problems, scenario_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    cmd = sub.add_parser("analyze", help="analyze scenarios: paths, best call, dominated choices, rules, gaming",
+    cmd = sub.add_parser("analyze", help="analyze scenarios: paths, best call, dominated choices, rules, gaming, difficulty",
                          description="Analyze scenarios over their dialogue graphs: number of paths, best and worst "
                                      "totals per dimension, the best call that can be played (replayed in the "
                                      "engine), shortest and longest calls, dominated choices, rules cited and rules "
@@ -25,7 +25,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                                      "that raises the meters most), of uniform random play and of the best reply, "
                                      "each over seeded shuffled calls through the engine with a correct call log "
                                      "assumed, and the share of decision points where the best reply is the "
-                                     "longest.")
+                                     "longest. Last, the measured difficulty (random play's pass probability "
+                                     "and the share of calls that pass, exact over every playable call; the "
+                                     "critical traps; how early one slip sinks the best call; the level these "
+                                     "give beside the label) and the length cues (decision nodes where the "
+                                     "longest or the shortest reply is a top reply).")
     cmd.add_argument("scenarios_named", nargs="*", metavar="SCENARIO",
                      help="scenario files, folders or ids (default: the scenarios folder)")
     cmd.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")

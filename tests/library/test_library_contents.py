@@ -67,12 +67,18 @@ def test_poor_replies_say_what_they_break() -> None:
     assert not problems, "\n".join(problems)
 
 
+#: The rules whose breach fails a call: overpromises and unauthorised concessions, threats, ignored
+#: warning signs, discussing the account with the wrong person, and misrepresenting terms or figures.
+CRITICAL_RULES = {"dont-overpromise", "dont-be-aggressive", "dont-ignore-red-flags", "do-confirm-right-party",
+                  "do-set-clear-expectations"}
+
+
 def test_critical_errors_are_the_fail_worthy_rules() -> None:
-    """Critical errors are overpromises and unauthorised concessions, threats, and ignored warning signs:
-    the mistakes a team lead fails a call for. Each scenario has some, and every one is reachable
+    """Critical errors are the mistakes a team lead fails a call for (CRITICAL_RULES). Each scenario has some, and every one is reachable
     (tests/library/test_library_calls.py)."""
     rules = {choice.critical for _, _, choice in choices() if choice.critical}
-    assert rules == {"dont-overpromise", "dont-be-aggressive", "dont-ignore-red-flags"}, rules
+    assert rules <= CRITICAL_RULES, f"critical errors citing other rules: {sorted(rules - CRITICAL_RULES)}"
+    assert {"dont-overpromise", "dont-be-aggressive", "dont-ignore-red-flags", "do-confirm-right-party"} <= rules, rules
     per_scenario = Counter(s.id for s, _, choice in choices() if choice.critical)
     assert set(per_scenario) == set(IDS), f"scenarios without a critical reply: {set(IDS) - set(per_scenario)}"
 
