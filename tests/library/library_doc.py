@@ -35,14 +35,14 @@ TEACHES = {
                       "plan that clears the oldest invoice first, and don't promise a fee waiver.",
     "lakeside-brewing": "\"I'm sure we paid that\": check the payment against your records calmly, show which "
                         "invoice it paid, and fix why she never saw the open one.",
-    "fernwood-flowers": "\"I'll look into it\": be specific about the invoice, find what kept it from reaching "
-                        "him, and leave with a date, not a promise to look.",
+    "fernwood-flowers": "\"I'll look into it\": be specific about the invoice, ask how he pays, find the "
+                        "standing transfer left behind at his old bank, and leave with a date, not a promise to look.",
     "delgado-drywall": "Cash stuck in a contractor's retention: fit the plan to his real paydays inside your "
                        "45-day authority, and take the joint-check question to the credit manager.",
     "harbor-logistics": "A dispute on one invoice: log it with its evidence and a dated follow-up, bring in "
                         "the warehouse and sales, and still collect the invoice nobody disputes.",
-    "altamont-machining": "\"It's in the system\": verify the status, find the blocked purchase order behind "
-                          "it, and get it in front of the person who can clear it.",
+    "altamont-machining": "\"It's in the system\": say the call is recorded, verify the status, find the "
+                          "exhausted blanket purchase order behind it, and get it in front of the person who can top it up.",
     "tallgrass-vet": "A billing error on our side: own it, bring in sales and accounting before quoting any "
                      "figure, and don't chase money we billed wrongly.",
     "kessler-print": "A customer on the edge: keep him talking, build a plan inside your authority, and flag "
@@ -51,10 +51,12 @@ TEACHES = {
                          "give, and take her requests to the credit manager with a dated answer.",
     "silver-pines-lodge": "An angry client with a rival's offer: hear the complaint out, pin the dispute to the "
                           "one line in question, concede nothing, and collect the undisputed part.",
-    "crestview-dental": "\"The cheque is in the mail\" again: verify it, find who signs, name the pattern of "
-                        "broken promises and escalate it, and confirm in writing.",
+    "crestview-dental": "\"The cheque is in the mail\" again: verify it, find the signing folder it waits in, "
+                        "name the pattern of broken promises and escalate it, and confirm in writing.",
     "ashford-residential": "Repeated late payments with a new reason each month: raise the pattern, find what "
                            "is behind it, and refer the account for review before new credit goes out.",
+    "bramble-finch": "The wrong person answers: confirm who you are speaking to, say nothing about the account, "
+                     "and leave with the contact's current line and a time she will call back.",
 }
 
 INTRO = """# The scenario library
@@ -75,8 +77,20 @@ The last section is exactly the output of `ardojo {analyze}`.
 
 DIFFICULTY = """## Difficulty
 
-Difficulty is measured by the client's **starting meters** and, at the top level, the **length of the
-best call**. `tests/library/test_library_calls.py` enforces it for every scenario:
+Difficulty is **measured**, not just labelled. `ardojo analyze` works out four figures for every
+scenario over every call a trainee can play (the table under *Analysis* below):
+
+- **random pass**: the probability that a caller picking replies at random passes (exact, each reply
+  equally likely): difficulty 1 above 2%, difficulty 3 below 0.7%, never above 5%;
+- **calls passing**: the share of distinct playable calls that pass: above 20% is easy, below 8% hard;
+- **traps**: critical replies a call can reach (1–2 easy, 6 or more hard);
+- **sink from**: the first decision of the best call where one wrong but non-critical reply, followed by
+  the best play, already fails the call: late (or never) is forgiving, in the first 30% unforgiving.
+
+Each figure gives a level; the measured difficulty is their rounded mean, and
+`tests/library/test_balance.py` checks that no scenario is more than one level from its label, that the
+mean of every figure is ordered by difficulty, and that each program runs easy to hard. The starting
+meters follow the label too (`tests/library/test_library_calls.py`):
 
 | difficulty | starting patience | starting trust | best call |
 |---|---|---|---|
@@ -84,9 +98,7 @@ best call**. `tests/library/test_library_calls.py` enforces it for every scenari
 | 2 | 45 to 59 | 30 to 44 | any length |
 | 3 | below 45 | below 30 | 9 decisions or more |
 
-Lower meters leave less room for mistakes: a careless reply brings patience to 0 (the client hangs up)
-sooner, and the routes that need trust (a full payment instead of a plan, the approver on the line)
-are harder to reach. In this library:
+In this library:
 """
 
 
@@ -128,8 +140,9 @@ def _table() -> list[str]:
                      f"{sum(result.critical.values())} |")
     return lines + ["", "*paths*: distinct paths through the dialogue graph; *best call*: the best call a "
                         "trainee can play, as `ardojo analyze` finds it; *critical replies*: replies marked "
-                        "`critical` (an overpromise or unauthorised concession, a threat, an ignored warning "
-                        "sign), any one of which fails the call whatever its points.", ""]
+                        "`critical` (an overpromise or unauthorised concession, a threat, an ignored warning sign, "
+                        "the account discussed with the wrong person, misstated terms"
+                        "), any one of which fails the call whatever its points.", ""]
 
 
 def _by_difficulty() -> list[str]:
