@@ -9,6 +9,7 @@ The strategies:
 
 - `first`: always the first reply on screen;
 - `longest`: always the longest reply (ties: the first on screen);
+- `shortest`: always the shortest reply (ties: the first on screen);
 - `mood`: always the reply that raises the meters most (the sum of its `mood`; ties: first on screen);
 - `random`: a uniformly random reply (seeded per call);
 - `best`: the control, always a top reply by the grade's own measure (`DecisionScore.top`; ties:
@@ -49,12 +50,12 @@ RANDOM_MAX = 0.05
 #: Decision points explored per scenario at most (the engine's lookahead has the same kind of budget).
 STATE_LIMIT = 50_000
 
-FIRST, LONGEST, MOOD, RANDOM, BEST = "first", "longest", "mood", "random", "best"
+FIRST, LONGEST, SHORTEST, MOOD, RANDOM, BEST = "first", "longest", "shortest", "mood", "random", "best"
 #: Every strategy, in report order; FIXED are the gaming strategies (always the same rule).
-STRATEGIES: tuple[str, ...] = (FIRST, LONGEST, MOOD, RANDOM, BEST)
-FIXED: tuple[str, ...] = (FIRST, LONGEST, MOOD)
+STRATEGIES: tuple[str, ...] = (FIRST, LONGEST, SHORTEST, MOOD, RANDOM, BEST)
+FIXED: tuple[str, ...] = (FIRST, LONGEST, SHORTEST, MOOD)
 LABELS: Mapping[str, str] = frozen_map({
-    FIRST: "first on screen", LONGEST: "longest reply", MOOD: "most mood", RANDOM: "uniform random",
+    FIRST: "first on screen", LONGEST: "longest reply", SHORTEST: "shortest reply", MOOD: "most mood", RANDOM: "uniform random",
     BEST: "best reply (control)",
 })
 
@@ -93,6 +94,8 @@ def pick(strategy: str, call: Call, rng: random.Random) -> int:
         return 0
     if strategy == LONGEST:
         return _first_max(shown, reply_length)
+    if strategy == SHORTEST:
+        return _first_max(shown, lambda c: -reply_length(c))
     if strategy == MOOD:
         return _first_max(shown, mood_gain)
     if strategy == RANDOM:

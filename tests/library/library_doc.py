@@ -55,6 +55,8 @@ TEACHES = {
                         "name the pattern of broken promises and escalate it, and confirm in writing.",
     "ashford-residential": "Repeated late payments with a new reason each month: raise the pattern, find what "
                            "is behind it, and refer the account for review before new credit goes out.",
+    "copperleaf-cafes": "A client whose details went stale: confirm who you are speaking to, update the billing "
+                        "contact and address on the call, resend, and get a date without waiving a fee that was never ours to waive.",
     "bramble-finch": "The wrong person answers: confirm who you are speaking to, say nothing about the account, "
                      "and leave with the contact's current line and a time she will call back.",
 }

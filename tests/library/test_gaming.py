@@ -16,7 +16,7 @@ import functools
 
 import pytest
 
-from game.authoring.gaming import BEST, FIRST, LONGEST, MOOD, PASS_SHARE, RANDOM, RANDOM_MAX, LibraryGaming, \
+from game.authoring.gaming import BEST, FIRST, LONGEST, MOOD, SHORTEST, PASS_SHARE, RANDOM, RANDOM_MAX, LibraryGaming, \
     measure_library
 from library_calls import compiled, scenario_ids
 
@@ -36,7 +36,7 @@ def _rates(strategy: str) -> str:
     return ", ".join(f"{g.scenario.id} {g.results[strategy].rate:.0%}" for g in gaming().scenarios)
 
 
-@pytest.mark.parametrize("strategy", [FIRST, MOOD, LONGEST])
+@pytest.mark.parametrize("strategy", [FIRST, MOOD, LONGEST, SHORTEST])
 def test_a_fixed_strategy_passes_at_most_one_scenario(strategy: str) -> None:
     passed = gaming().passed_by(strategy)
     assert len(passed) <= 1, (f"always '{strategy}' passes {len(passed)} scenarios (≥ {PASS_SHARE:.0%} of "
