@@ -206,7 +206,8 @@ def test_cli_analyze_formats_and_mistakes(tmp_path: Path, capsys: pytest.Capture
     assert [s["id"] for s in data["scenarios"]] == ["trap", "label-lab"]
     assert data["scenarios"][0]["gaming"]["strategies"]["best"] == {
         "calls": 20, "passed": 20, "rate": 1.0, "passes": True, "mean_overall": 100.0, "critical": 0}
-    assert set(data["gaming"]["strategies"]) == {"first", "longest", "mood", "random", "best"}
+    assert set(data["gaming"]["strategies"]) == {"first", "longest", "shortest", "mood", "random", "best"}
+    assert data["scenarios"][0]["difficulty"]["label"] == 1 and "random_pass" in data["scenarios"][0]["difficulty"]
     assert data["gaming"]["strategies"]["best"]["scenarios_passed"] == ["trap", "label-lab"]
     assert main(["analyze", str(TRAP), "--format", "markdown", "-o", str(tmp_path / "lib.md")]) == 0
     markdown = (tmp_path / "lib.md").read_text(encoding="utf-8")

@@ -95,11 +95,12 @@ def test_a_call_with_a_critical_error_fails_whatever_it_scores(scenario_id: str)
 
 
 def test_critical_calls_often_score_well_enough_to_pass_otherwise() -> None:
-    """In most scenarios a trainee can take a critical reply and still meet every mark on points: the
-    critical error alone is what fails the call."""
+    """In many scenarios a trainee can take a critical reply and still meet every mark on points: the
+    critical error alone is what fails the call. (Not in all: where the story answers a trap with a
+    weaker ending, the points fall short too; tests/library/test_balance.py checks that it does.)"""
     high = [sid for sid in IDS if any(
         verdict(sid, dataclasses.replace(c.score, critical=()), c.ending).passed for c in critical_calls(sid))]
-    assert len(high) >= len(IDS) - 2, f"only {high}"
+    assert len(high) * 2 >= len(IDS), f"only {high}"
 
 
 @pytest.mark.parametrize("scenario_id", IDS)
