@@ -57,6 +57,10 @@ TEACHES = {
                            "is behind it, and refer the account for review before new credit goes out.",
     "copperleaf-cafes": "A client whose details went stale: confirm who you are speaking to, update the billing "
                         "contact and address on the call, resend, and get a date without waiving a fee that was never ours to waive.",
+    "hollis-outfitters": "A client who could pay in full asks for a plan: ask for the full balance first, hold "
+                         "to it politely, and grant only what a real need and your authority allow.",
+    "quarry-ridge": "A recorded call with a careful finance manager: say it is recorded, find the closed purchase "
+                    "order behind the invoice, and promise nothing she can quote back against you.",
     "bramble-finch": "The wrong person answers: confirm who you are speaking to, say nothing about the account, "
                      "and leave with the contact's current line and a time she will call back.",
 }
