@@ -20,6 +20,12 @@ FIGURE_ZOOM, FIGURE_PIVOT = 1.14, (128.0, 150.0)  # the figure fills the disc a 
 WHITE = (255, 255, 255)
 
 Draw = Callable[[Canvas, "Look"], None]
+Point = tuple[float, float]
+
+FACE_OUTLINE: tuple[Point, ...] = (
+    (86, 104), (90, 80), (104, 63), (128, 57), (152, 63), (166, 80), (170, 104), (167, 128),
+    (158, 148), (144, 161), (128, 166), (112, 161), (98, 148), (89, 128))
+"""The head, as a smooth closed curve through these points (a softly pointed chin)."""
 
 
 @dataclass(frozen=True)
@@ -35,15 +41,12 @@ class Look:
     clothes: Draw
     face: Draw
     extras: list[Draw] = field(default_factory=list)
+    face_outline: tuple[Point, ...] = FACE_OUTLINE
+    neck_width: float = 36
 
     @property
     def skin_shade(self) -> Color:
         return mix(self.skin, (90, 40, 40), 0.22)
-
-
-# -- the shared figure --------------------------------------------------------------------------
-FACE_OUTLINE = [(86, 104), (90, 80), (104, 63), (128, 57), (152, 63), (166, 80), (170, 104), (167, 128),
-                (158, 148), (144, 161), (128, 166), (112, 161), (98, 148), (89, 128)]
 
 
 def base_figure(c: Canvas, look: Look) -> None:
@@ -52,14 +55,14 @@ def base_figure(c: Canvas, look: Look) -> None:
     c.circle(mix(look.background, WHITE, 0.16), (128, 112), 96)
     c.view(FIGURE_ZOOM, FIGURE_PIVOT)
     look.hair_back(c, look)
-    c.rect(look.skin_shade, (110, 146, 36, 50), radius=10)
-    c.ellipse(mix(look.skin_shade, (40, 20, 20), 0.14), (128, 164), 36, 18)  # shadow under the chin
+    c.rect(look.skin_shade, (128 - look.neck_width / 2, 146, look.neck_width, 50), radius=10)
+    c.ellipse(mix(look.skin_shade, (40, 20, 20), 0.14), (128, 164), look.neck_width, 18)  # shadow under the chin
     look.clothes(c, look)
     c.ellipse(look.skin, (86, 116), 16, 24)
     c.ellipse(look.skin, (170, 116), 16, 24)
     c.ellipse(look.skin_shade, (87, 117), 7, 12)
     c.ellipse(look.skin_shade, (169, 117), 7, 12)
-    c.blob(look.skin, FACE_OUTLINE)
+    c.blob(look.skin, look.face_outline)
     look.face(c, look)
     look.hair_front(c, look)
     for extra in look.extras:

@@ -17,14 +17,16 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 
 from game.content.library import default_scenarios_dir, load_library  # noqa: E402
+from portrait_helpers import ASSETS, PORTRAIT_DIR, TOOLS, load_image, max_pixel_difference, \
+    sidecar  # noqa: E402
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
-TOOLS = ASSETS / "tools"
 README = (ASSETS / "README.md").read_text(encoding="utf-8")
 SHIPPED = sorted(p.relative_to(ASSETS).as_posix() for p in ASSETS.rglob("*")
                  if p.is_file() and p.parts[len(ASSETS.parts)] not in ("tools",) and "__pycache__" not in p.parts
                  and p.name not in ("README.md", "LICENSES.md"))
-PORTRAITS = sorted((ASSETS / "portraits").glob("*.png"))
+PORTRAITS = sorted(PORTRAIT_DIR.glob("*.png"))
+SCENARIO_PORTRAITS = {f"portraits/{e['file']}" for e in sidecar(PORTRAIT_DIR).values()}
+ARCHETYPE_PORTRAITS = [p for p in PORTRAITS if f"portraits/{p.name}" not in SCENARIO_PORTRAITS]
 ICONS = sorted((ASSETS / "icons").glob("*.png"))
 SOUNDS = sorted((ASSETS / "sounds").glob("*.wav"))
 
@@ -35,13 +37,12 @@ def _pygame_headless() -> None:
     pygame.font.init()
 
 
-def load_image(path: Path) -> pygame.Surface:
-    return pygame.image.load(str(path))  # no display needed; get_at reads RGBA straight from the file
-
-
 def test_every_shipped_file_is_listed_with_a_licence_and_every_listed_file_exists() -> None:
     listed = re.findall(r"^\| `([^`]+)` \|.*\| ([^|]+) \|$", README, flags=re.M)
-    assert sorted(name for name, _ in listed) == [f for f in SHIPPED if f != "fonts/LICENSE"]
+    # one row covers the scenario portraits, which portraits/portraits.json lists by name
+    assert "portraits/<scenario id>.png" in {name for name, _ in listed}
+    files = sorted([name for name, _ in listed if "<" not in name] + list(SCENARIO_PORTRAITS))
+    assert files == [f for f in SHIPPED if f != "fonts/LICENSE"]
     for name, licence in listed:
         assert licence.strip() in ("CC0 1.0", "Bitstream Vera / Arev font licence, see `fonts/LICENSE`"), name
     licences = (ASSETS / "LICENSES.md").read_text(encoding="utf-8")
@@ -58,7 +59,7 @@ def test_the_fonts_load_render_and_carry_their_licence() -> None:
 
 
 def test_the_archetypes_have_portraits_and_others_fall_back_to_the_default() -> None:
-    names = {p.stem for p in PORTRAITS}
+    names = {p.stem for p in ARCHETYPE_PORTRAITS}
     assert {"cash-strapped", "disputing", "evasive", "default"} <= names
     library = load_library([default_scenarios_dir()])
     archetypes = {scenario.archetype for scenario in library.scenarios.values()}
@@ -74,7 +75,7 @@ def test_portraits_are_round_256px_and_distinct() -> None:
         assert img.get_at((0, 0)).a == 0 and img.get_at((255, 255)).a == 0, name  # transparent corners
         assert img.get_at((128, 128)).a == 255 and img.get_at((128, 250)).a == 255, name  # opaque disc
         assert 0 < img.get_at((128, 2)).a < 255 or img.get_at((128, 3)).a < 255, name  # a smooth edge
-    names = sorted(images)
+    names = sorted(p.stem for p in ARCHETYPE_PORTRAITS)  # the scenario portraits: test_persona_portraits.py
     for i, a in enumerate(names):
         for b in names[i + 1:]:
             diff = sum(abs(images[a].get_at((x, y))[ch] - images[b].get_at((x, y))[ch])
@@ -127,20 +128,22 @@ def test_the_dial_tone_loops_without_a_seam() -> None:
 
 @pytest.mark.parametrize("script, folder", [("make_portraits.py", "portraits"), ("make_icons.py", "icons"),
                                             ("make_sounds.py", "sounds")])
-def test_committed_files_are_what_the_scripts_make(script: str, folder: str, tmp_path: Path) -> None:
-    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
-    subprocess.run([sys.executable, str(TOOLS / script), str(tmp_path)], check=True, env=env,
-                   capture_output=True, timeout=120)
-    made = sorted(p.name for p in tmp_path.iterdir())
+def test_committed_files_are_what_the_scripts_make(script: str, folder: str, tmp_path: Path,
+                                                   made_portraits: Path) -> None:
+    if script == "make_portraits.py":
+        made_dir = made_portraits  # made once for this module and test_persona_portraits.py
+    else:
+        env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+        subprocess.run([sys.executable, str(TOOLS / script), str(tmp_path)], check=True, env=env,
+                       capture_output=True, timeout=120)
+        made_dir = tmp_path
+    made = sorted(p.name for p in made_dir.iterdir())
     committed = sorted(p.name for p in (ASSETS / folder).iterdir())
-    assert made == committed
+    assert made == committed, f"{folder}/ is not what {script} makes now (run it again and commit)"
     for name in made:
-        new, old = tmp_path / name, ASSETS / folder / name
-        if name.endswith(".wav"):
+        new, old = made_dir / name, ASSETS / folder / name
+        if name.endswith((".wav", ".json")):
             assert new.read_bytes() == old.read_bytes(), name
-        else:  # PNG bytes may differ between zlib versions: compare the pixels
-            a, b = load_image(new), load_image(old)
-            assert a.get_size() == b.get_size()
-            worst = max(abs(a.get_at((x, y))[ch] - b.get_at((x, y))[ch])
-                        for x in range(a.get_width()) for y in range(a.get_height()) for ch in range(4))
+        elif new.read_bytes() != old.read_bytes():  # PNG bytes may differ between zlib versions: the pixels
+            worst = max_pixel_difference(load_image(new), load_image(old))
             assert worst <= 2, f"{folder}/{name} differs from what {script} makes (regenerate and commit)"

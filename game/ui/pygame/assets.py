@@ -1,4 +1,7 @@
-"""The shipped assets (`assets/`): the UI font, one portrait per archetype and the ring sound.
+"""The shipped assets (`assets/`): the UI font, the client portraits, the icons and the sounds.
+
+A scenario shows its persona's own portrait (`portraits/<scenario id>.png`, when `portraits.json`
+says that file is of this persona), else its archetype's, else `portraits/default.png`.
 
 Every loader falls back gracefully — pygame's default font, a drawn silhouette, silence — so a
 missing or broken file never stops the game.
@@ -6,13 +9,20 @@ missing or broken file never stops the game.
 
 from __future__ import annotations
 
+import re
+import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pygame
 
+from game.content.model import Scenario
+
 ASSETS_DIR = Path(__file__).resolve().parents[3] / "assets"
 DEFAULT_PORTRAIT = "default"
+PORTRAITS_SIDECAR = "portraits.json"
+_PORTRAIT_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
 @lru_cache(maxsize=1)
@@ -60,13 +70,45 @@ class FontBook:
         return font
 
 
-def portrait_file(archetype: str) -> Path | None:
-    """assets/portraits/<archetype>.png, else the default portrait, else None."""
-    for name in (archetype, DEFAULT_PORTRAIT):
-        path = ASSETS_DIR / "portraits" / f"{name}.png"
-        if path.is_file():
+@lru_cache(maxsize=4)
+def persona_portraits(folder: Path) -> dict[str, dict[str, Any]]:
+    """The sidecar `folder`/portraits.json: scenario id -> {"file", "name", "gender", ...}; empty
+    when it is missing or unreadable."""
+    try:
+        data = json.loads((folder / PORTRAITS_SIDECAR).read_text(encoding="utf-8"))
+        entries = data["portraits"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return {sid: e for sid, e in entries.items() if isinstance(e, dict)} if isinstance(entries, dict) else {}
+
+
+def portrait_file(archetype: str, scenario_id: str | None = None, persona_name: str | None = None,
+                  folder: Path | None = None) -> Path | None:
+    """The scenario's own portrait when the sidecar lists it for this persona (same scenario id and
+    persona name, so a trainer's copy that changes the persona does not show someone else's face),
+    else portraits/<archetype>.png, else the default portrait, else None."""
+    folder = folder or ASSETS_DIR / "portraits"
+    entry = persona_portraits(folder).get(scenario_id or "")
+    names = [f"{archetype}.png", f"{DEFAULT_PORTRAIT}.png"]
+    if entry and entry.get("name") == persona_name and isinstance(entry.get("file"), str):
+        names.insert(0, entry["file"])
+    for name in names:
+        path = _plain_file(folder, name)
+        if path is not None:
             return path
     return None
+
+
+def _plain_file(folder: Path, name: str) -> Path | None:
+    """folder/name when name is a plain file name (no folders, no NUL) of an existing file, else None
+    (names come from scenario files, so a hostile one must neither escape the folder nor crash)."""
+    if not name or "\0" in name or name in (".", "..") or Path(name).name != name or "\\" in name:
+        return None
+    path = folder / name
+    try:
+        return path if path.is_file() else None
+    except (OSError, ValueError):  # e.g. a name too long for the file system
+        return None
 
 
 def _silhouette(size: int, skin: tuple[int, int, int], back: tuple[int, int, int]) -> pygame.Surface:
@@ -93,18 +135,24 @@ def _round_mask(image: pygame.Surface) -> pygame.Surface:
 
 
 class Portraits:
-    """Round portraits by (archetype, size), loaded and scaled once."""
+    """Round client portraits by (scenario, size), loaded and scaled once (see portrait_file)."""
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[str, int, tuple], pygame.Surface] = {}
-        self._raw: dict[str, pygame.Surface | None] = {}
+        self._cache: dict[tuple[Path | None, int, tuple], pygame.Surface] = {}
+        self._raw: dict[Path, pygame.Surface | None] = {}
+        self._paths: dict[tuple[str, str, str], Path | None] = {}
 
-    def get(self, archetype: str, size: int, skin: tuple[int, int, int],
+    def get(self, scenario: Scenario, size: int, skin: tuple[int, int, int],
             back: tuple[int, int, int]) -> pygame.Surface:
-        key = (archetype, size, (skin, back))
+        """The scenario's portrait as a `size` disc; a drawn silhouette (in skin on back) without one."""
+        who = (scenario.id, scenario.archetype, scenario.persona.name)
+        if who not in self._paths:
+            self._paths[who] = portrait_file(scenario.archetype, scenario.id, scenario.persona.name)
+        path = self._paths[who]
+        key = (path, size, (skin, back))
         image = self._cache.get(key)
         if image is None:
-            raw = self._load(archetype)
+            raw = self._load(path) if path is not None else None
             if raw is None:
                 image = _silhouette(size, skin, back)
             else:
@@ -112,21 +160,19 @@ class Portraits:
             self._cache[key] = image
         return image
 
-    def _load(self, archetype: str) -> pygame.Surface | None:
-        if archetype not in self._raw:
-            path = portrait_file(archetype)
+    def _load(self, path: Path) -> pygame.Surface | None:
+        if path not in self._raw:
             image = None
-            if path is not None:
-                try:
-                    image = pygame.image.load(str(path))
-                    side = min(image.get_size())
-                    crop = pygame.Rect(0, 0, side, side)
-                    crop.center = image.get_rect().center
-                    image = image.subsurface(crop).copy()
-                except (pygame.error, OSError, ValueError):
-                    image = None
-            self._raw[archetype] = image
-        return self._raw[archetype]
+            try:
+                image = pygame.image.load(str(path))
+                side = min(image.get_size())
+                crop = pygame.Rect(0, 0, side, side)
+                crop.center = image.get_rect().center
+                image = image.subsurface(crop).copy()
+            except (pygame.error, OSError, ValueError):
+                image = None
+            self._raw[path] = image
+        return self._raw[path]
 
 
 class Icons:

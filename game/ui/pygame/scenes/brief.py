@@ -96,7 +96,7 @@ class BriefScene(Scene):
     def _client(self, doc: Doc, situation: bool = True) -> None:
         ui, p, s = self.ui, self.ui.p, self.scenario
         persona, account = s.persona, s.account
-        face = ui.portraits.get(s.archetype, round(ui.m.body * 4.4), p.muted, p.accent_soft)
+        face = ui.portraits.get(s, round(ui.m.body * 4.4), p.muted, p.accent_soft)
 
         def who(d: Doc) -> None:
             d.media(face, [(persona.name, "h2", p.text),

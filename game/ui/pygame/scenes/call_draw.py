@@ -44,7 +44,7 @@ def _left(scene: "CallScene", surface: pygame.Surface) -> None:
     pad = m.sp(2)
     inner = r.width - 2 * pad
     size = max(48, min(inner, round(m.body * 6), round(r.height * 0.24)))
-    face = ui.portraits.get(scene.call.scenario.archetype, size, p.muted, p.accent_soft)
+    face = ui.portraits.get(scene.call.scenario, size, p.muted, p.accent_soft)
     y = r.top + pad
     surface.blit(face, face.get_rect(midtop=(r.centerx, y)))
     y += size + m.sp(1.5)

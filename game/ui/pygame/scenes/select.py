@@ -67,7 +67,7 @@ class ScenarioCard(Widget):
         pygame.draw.rect(surface, p.surface, r, border_radius=radius)
         pygame.draw.rect(surface, p.accent_soft, band, border_top_left_radius=radius, border_top_right_radius=radius)
         pygame.draw.rect(surface, p.accent if hovered or focused else p.border, r, 1, border_radius=radius)
-        face = ui.portraits.get(s.archetype, size, p.muted, p.surface)
+        face = ui.portraits.get(s, size, p.muted, p.surface)
         surface.blit(face, (r.left + pad, r.top + pad))
         tx = r.left + pad + size + m.sp(2)
         tw = r.right - pad - tx
