@@ -147,3 +147,16 @@ def test_persona_names_and_companies_are_distinct() -> None:
     companies = Counter(s.persona.company for s in scenarios)
     assert all(n == 1 for n in names.values()), {k: v for k, v in names.items() if v > 1}
     assert all(n == 1 for n in companies.values()), {k: v for k, v in companies.items() if v > 1}
+
+
+def test_each_program_runs_easy_to_hard_by_measured_difficulty() -> None:
+    """Within every program the calls come in order of difficulty: by label, and by the measured
+    level (label first, then measured level, never going back down)."""
+    from game.records.programs import load_program_set
+    from library_calls import SCENARIOS
+
+    programs = load_program_set(SCENARIOS, library().scenarios)
+    for program in programs.programs.values():
+        ids = [step.scenario_id for step in program.steps]
+        keys = [(library().scenarios[sid].difficulty, balance(sid).difficulty.level) for sid in ids]
+        assert keys == sorted(keys), f"{program.id}: {list(zip(ids, keys))}"

@@ -165,3 +165,30 @@ def test_one_name_per_northwind_role() -> None:
     for role, patterns in ROLES.items():
         names = {name for pattern in patterns for name in re.findall(pattern, text)}
         assert len(names) == 1, f"{role}: {sorted(names)}"
+
+
+def _routes_deciding_in_play(scenario_id: str, condition_ok) -> set:
+    """(node, choice) whose route with a condition accepted by `condition_ok` sends the same reply to
+    two different nodes in play."""
+    scenario = library().scenarios[scenario_id]
+    wanted = {(node.id, c.index) for node in scenario.nodes.values() for c in node.choices
+              if any(r.condition is not None and condition_ok(r.condition) for r in c.routes)}
+    seen: dict = {}
+    for call in playable_calls(scenario_id):
+        for node_id, index, target in zip(call.nodes, call.choices, call.nodes[1:]):
+            if (node_id, index) in wanted:
+                seen.setdefault((node_id, index), set()).add(target)
+    return {key for key, targets in seen.items() if len(targets - {scenario.hang_up_to}) >= 2}
+
+
+def test_a_custom_meter_and_a_two_meter_route_decide_calls() -> None:
+    """The library uses what the format allows: a meter of the scenario's own (beyond patience and
+    trust) that a route reads, and a route whose condition needs two meters at once, each deciding
+    where some reply leads in real play."""
+    custom = [sid for sid in IDS
+              if set(library().scenarios[sid].persona.mood) - {"patience", "trust"}
+              and _routes_deciding_in_play(sid, lambda c, sid=sid: any(
+                  cl.meter not in ("patience", "trust") for cl in c.clauses))]
+    assert custom, "no scenario has a custom meter that decides a route in play"
+    two = [sid for sid in IDS if _routes_deciding_in_play(sid, lambda c: len({cl.meter for cl in c.clauses}) >= 2)]
+    assert two, "no route needing two meters at once decides a call in play"
