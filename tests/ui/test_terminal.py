@@ -204,9 +204,9 @@ def test_terminal_wrap_up_is_scored_against_the_call() -> None:
     expected = expected_wrapup(scenario, call.node, scenario.account.call_date())
     assert expected.disposition is Disposition.PLAN
     number = str(list(Disposition).index(expected.disposition) + 1)
-    first, second = expected.instalments
-    right = _play_with_log(number, f"{first.amount:.2f}", first.date.isoformat(), f"{second.amount:.2f}",
-                           second.date.isoformat(), "", expected.follow_up.isoformat())
+    assert len(expected.instalments) >= 2
+    payments = [text for p in expected.instalments for text in (f"{p.amount:.2f}", p.date.isoformat())]
+    right = _play_with_log(number, *payments, "", expected.follow_up.isoformat())
     assert "Call log: 100/100" in right
     assert "MISS" not in right and "WRONG" not in right
     wrong = _play_with_log("1", "100", expected.date.isoformat(), "")

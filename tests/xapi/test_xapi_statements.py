@@ -55,7 +55,8 @@ def test_a_passed_call_yields_attempted_answers_completed_passed(store: RecordSt
         assert ext[f"{BASE}/extensions/node"] == d.node
         assert ext[f"{BASE}/extensions/rules"] == list(d.rules) and d.rules
         # the reply by its stable id, never by where it was shown (that is only the `position` extension)
-        assert ext[f"{BASE}/extensions/choice"] == d.choice_id == f"{d.node}.{d.choice + 1}"
+        assert ext[f"{BASE}/extensions/choice"] == d.choice_id \
+            == library.scenarios["sunrise-bakery"].nodes[d.node].choices[d.choice].id
         assert ext[f"{BASE}/extensions/position"] == d.position
         acts = body["context"]["contextActivities"]
         assert acts["parent"][0]["id"] == f"{BASE}/scenarios/sunrise-bakery"
