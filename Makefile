@@ -25,8 +25,10 @@ ralph-venv: $(STAMP)
 test: $(STAMP) ralph-venv
 	$(BIN)/python -m pytest
 
+# Every benchmark, then docs/performance.md from that run (~7 min on the 2-core dev VM when quiet). BENCH_QUICK=1:
+# small sizes, one run each, the page written to bench/out/quick/ instead (what the smoke test in tests/bench/ runs).
 bench: $(STAMP)
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/run_all.py $(if $(filter-out 0,$(BENCH_QUICK)),--quick)
 
 clean:
 	rm -rf $(VENV) .venv-ralph test-artifacts bench/out *.egg-info

@@ -9,22 +9,20 @@
    scenario), and the engine check the command adds (compile the state machine + replay);
 2. the 40-layer diamond (`synth.diamond_text()`, 4.37e19 paths), the same way;
 3. the naive way: enumerate every path (same edges as the DP) computing the same figures, on small
-   diamonds, checked equal to the DP, and extrapolated to the 1,000-node scenario's path count.
+   diamonds, checked equal to the DP, and extrapolated by the time per path to each scenario's count.
 
 The scenario is loaded once, outside the timing (loading is bench_core's subject).
-Usage: python bench/bench_analysis.py [--runs N]     Exit status 1 when a target is missed.
+Usage: python bench/bench_analysis.py [--runs N]     (BENCH_QUICK=1: 30 nodes, 6 layers, 1 run)
+Exit status 1 when a target is missed.
 """
 
 from __future__ import annotations
 
-import argparse
-import gc
-import os
 import statistics
 import sys
-import time
 
-from timing import Report, duration, median_ms, ms, time_once
+from results import Naive, arguments, begin, fmt, sized
+from timing import cpu_ms, time_once, timed_runs
 
 import synth
 from game.authoring.analysis import analyze_scenario
@@ -37,55 +35,57 @@ from game.engine.machine import compile_scenario
 from game.engine.scoring import compute_ranges
 
 TARGET_MS = 100.0
+SOURCE = "issue 5"
 
 
-def bench_analysis(report: Report, name: str, scenario: Scenario, runs: int) -> None:
-    """The whole analysis, median of `runs`, then the median of each part."""
+def _med(fn, runs: int) -> float:  # noqa: ANN001 - any callable
+    return statistics.median(timed_runs(fn, runs)[0])
+
+
+def bench_analysis(r: Results, name: str, scenario: Scenario, runs: int, per_path_s: float) -> None:
+    """The whole analysis, every run, then the median of each part, beside enumerating every path."""
     analyze = lambda: analyze_scenario(scenario, verify=False, lookahead_budget=0)  # noqa: E731
-    med, _, result = median_ms(analyze, runs)
+    times, result = timed_runs(analyze, runs)
     best = result.best
-    report.check(f"analyze {name} ({len(scenario.nodes):,} nodes, {result.choices:,} choices, "
-                 f"{result.paths:.3g} paths)", med, TARGET_MS)
-    report.info(f"CPU time of the same: {ms(cpu_median_ms(analyze, runs))} "
-                f"(wall time also counts waiting for a CPU when other processes run)")
-    tables_ms, _, tables = median_ms(lambda: graph_tables(scenario), runs)
-    pass1_ms, _, graph = median_ms(lambda: bounds(scenario, tables), runs)
-    pass2_ms, _, values = median_ms(lambda: best_values(scenario, tables), runs)
-    search_ms, _, played = median_ms(lambda: best_playable(scenario, tables, values), runs)
-    report.info(f"choice table + topological order {ms(tables_ms)}, DP pass 1 (ranges, paths, lengths) "
-                f"{ms(pass1_ms)}, DP pass 2 (best value) {ms(pass2_ms)}, best playable call {ms(search_ms)}")
-    report.info(f"best playable call: overall {best.score.overall} in {best.path.decisions} decisions; graph bound "
-                f"{best.bound_score.overall}; bound {'attained' if best.attained else 'not attained'}; "
-                f"{'proven best' if played.proven else 'search budget spent (greedy call kept, not proven)'}")
+    naive = Naive("enumerate every path", [per_path_s * result.paths * 1e3], "ms",
+                  f"{per_path_s * 1e6:.2f} µs per path, measured on small diamonds, x{result.paths:.3g} paths",
+                  extrapolated=True)
+    cpu = statistics.median(cpu_ms(analyze) for _ in range(runs))
+    tables = graph_tables(scenario)
+    values = best_values(scenario, tables)
+    played = best_playable(scenario, tables, values)
+    parts = (f"choice table + topological order {fmt(_med(lambda: graph_tables(scenario), runs), 'ms')}, DP pass 1 "
+             f"(ranges, paths, lengths) {fmt(_med(lambda: bounds(scenario, tables), runs), 'ms')}, DP pass 2 (best "
+             f"value) {fmt(_med(lambda: best_values(scenario, tables), runs), 'ms')}, best playable call "
+             f"{fmt(_med(lambda: best_playable(scenario, tables, values), runs), 'ms')}")
+    r.measure(f"analyze {name} ({len(scenario.nodes):,} nodes, {result.choices:,} choices, {result.paths:.3g} paths)",
+              times, target=TARGET_MS, source=SOURCE, naive=[naive],
+              detail=f"CPU time median {fmt(cpu, 'ms')}; {parts}",
+              why=f"CPU time alone is {fmt(cpu, 'ms')}; {parts}")
+    r.note(f"{name}: best playable call overall {best.score.overall} in {best.path.decisions} decisions; graph bound "
+           f"{best.bound_score.overall}; bound {'attained' if best.attained else 'not attained'}; "
+           f"{'proven best' if played.proven else 'search budget spent (greedy call kept, not proven)'}")
     ranges = compute_ranges(scenario)
     explore_ms, lookahead = time_once(lambda: _explored(Lookahead(scenario, ranges)))
-    report.info(f"the engine's own lookahead on it: {ms(explore_ms)}, "
-                + ("exact (then the analysis scores with it)" if lookahead.exact else
-                   f"gives up past {lookahead.budget:,} states and values replies by the DP bound, as timed above; "
-                   "this is what `ardojo analyze` and the first decision of a call of this scenario pay once"))
+    r.note(f"{name}: the engine's own lookahead on it: {fmt(explore_ms, 'ms')}, "
+           + ("exact (then the analysis scores with it)" if lookahead.exact else
+              f"gives up past {lookahead.budget:,} states and values replies by the DP bound, as timed above; "
+              "this is what `ardojo analyze` and the first decision of a call of this scenario pay once"))
     compile_ms, compiled = time_once(lambda: compile_scenario(scenario))
     replay_ms, call = time_once(lambda: Call.replay(compiled, best.path.choices))
-    same = call.ended and call.score() == best.score if not compiled.lookahead.exact or lookahead.exact else None
-    report.info(f"+ the engine check `ardojo analyze` adds: compile {ms(compile_ms)}, replay {ms(replay_ms)} "
-                f"(its lookahead included); engine agrees: {'yes' if same else 'NO'}")
-    if not same:
-        report.failed.append(f"engine replay disagrees on {name}")
+    r.note(f"{name}: + the engine check `ardojo analyze` adds: compile {fmt(compile_ms, 'ms')}, replay "
+           f"{fmt(replay_ms, 'ms')} (its lookahead included)")
+    if lookahead.exact:  # the engine scores exactly, the timed analysis by the bound: not the same measure
+        r.note(f"{name}: the engine's lookahead is exact here, so its scores are not compared with the bound-scored "
+               "analysis timed above")
+    else:
+        r.check(f"the engine's replay of {name}'s best call scores what the analysis says",
+                call.ended and call.score() == best.score)
 
 
 def _explored(lookahead: Lookahead) -> Lookahead:
     lookahead.best_from(lookahead.scenario.start, lookahead.scenario.persona.mood)
     return lookahead
-
-
-def cpu_median_ms(fn, runs: int) -> float:
-    """Median CPU time (this process only) of `runs` runs of `fn`, GC collected before each."""
-    times = []
-    for _ in range(runs):
-        gc.collect()
-        start = time.process_time()
-        fn()
-        times.append((time.process_time() - start) * 1e3)
-    return statistics.median(times)
 
 
 def enumerate_analysis(scenario: Scenario) -> tuple[int, dict[str, tuple[float, float]], float, int, int]:
@@ -118,11 +118,11 @@ def enumerate_analysis(scenario: Scenario) -> tuple[int, dict[str, tuple[float, 
     return found["paths"], ranges, found["value"], found["short"], found["long"]
 
 
-def bench_enumeration(report: Report, paths_to_reach: int, budget_s: float = 4.0) -> None:
-    """Enumeration vs the analysis on diamonds of growing depth, extrapolated by time per path."""
-    print("naive: enumerate every path for the same figures vs the analysis, diamonds of L layers x 3 x 3")
+def bench_enumeration(r: Results, budget_s: float, max_layers: int) -> float:
+    """Enumeration vs the analysis on diamonds of growing depth, checked equal; returns the time per path."""
     per_path_s = 0.0
-    for layers in (4, 6, 8, 10, 12):
+    agree = True
+    for layers in [d for d in (4, 6, 8, 10, 12) if d <= max_layers]:
         scenario = synth.load(synth.diamond_text(layers, 3, 3), f"diamond-{layers}")
         enum_ms, (paths, ranges, value, short, long) = time_once(lambda: enumerate_analysis(scenario))
         dp_ms, result = time_once(lambda: analyze_scenario(scenario, verify=False, lookahead_budget=0))
@@ -130,33 +130,29 @@ def bench_enumeration(report: Report, paths_to_reach: int, budget_s: float = 4.0
         dp_value = best_values(scenario, tables).value[scenario.start]
         same = (paths == result.paths and short == result.shortest.decisions and long == result.longest.decisions
                 and abs(value - dp_value) < 1e-9
-                and all(ranges[d] == (r.worst, r.best) for d, r in result.bounds.dimensions.items()))
-        report.info(f"L={layers:>2}: {paths:>11,} paths, enumeration {ms(enum_ms):>10}, analysis {ms(dp_ms):>8}, "
-                    f"same figures: {'yes' if same else 'NO'}")
-        if not same:
-            report.failed.append(f"enumeration and analysis disagree at {layers} layers")
+                and all(ranges[d] == (x.worst, x.best) for d, x in result.bounds.dimensions.items()))
+        agree = agree and same
+        r.note(f"enumeration, diamond of {layers} layers: {paths:,} paths in {fmt(enum_ms, 'ms')}, analysis "
+               f"{fmt(dp_ms, 'ms')}, same figures: {'yes' if same else 'NO'}")
         per_path_s = enum_ms / 1e3 / paths
         if enum_ms > budget_s * 1e3:
             break
-    report.info(f"at {per_path_s * 1e6:.2f} µs per path, enumerating the 1,000-node scenario's {paths_to_reach:.3g} "
-                f"paths would take ~{duration(per_path_s * paths_to_reach)}")
+    r.check("enumerating every path gives the analysis's figures (paths, ranges, best value, lengths)", agree)
+    return per_path_s
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="timed runs per median (default 7)")
+    parser = arguments(__doc__, 7, "timed runs per figure")
     args = parser.parse_args(argv)
-    started = time.perf_counter()
-    load1, load5, _ = os.getloadavg()
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load1:.2f} (1 min) {load5:.2f} (5 min)")
-    report = Report()
-    big = synth.load(synth.realistic_text(1000), "synthetic-1000")
-    bench_analysis(report, "synthetic-1000", big, args.runs)
-    bench_analysis(report, "diamond-40x3x3", synth.load(synth.diamond_text(), "diamond-40x3x3"), args.runs)
-    bench_enumeration(report, compute_ranges(big).paths)
-    verdict = f"MISSED: {'; '.join(report.failed)}" if report.failed else "all targets met"
-    print(f"bench_analysis: {verdict} ({time.perf_counter() - started:.1f} s)")
-    return 1 if report.failed else 0
+    r = begin("bench_analysis", "Analysis: `ardojo analyze` on scenarios with more than 10^12 paths",
+              "The whole analysis (both DP passes, the best playable call, dominated choices, rules), the scenario "
+              "loaded once outside the timing.")
+    per_path_s = bench_enumeration(r, sized(4.0, 0.05), sized(12, 4))
+    big = synth.load(synth.realistic_text(sized(1000, 30)), "synthetic")
+    bench_analysis(r, f"synthetic-{len(big.nodes)}", big, args.runs, per_path_s)
+    layers = sized(40, 6)
+    bench_analysis(r, f"diamond-{layers}x3x3", synth.load(synth.diamond_text(layers), "diamond"), args.runs, per_path_s)
+    return r.finish()
 
 
 if __name__ == "__main__":

@@ -1,25 +1,24 @@
 """Report benchmark: `ardojo report` over 100,000 stored calls (target: the table report <= 2 s),
 beside the naive way, measured in the same run and checked to give the same figures.
 
-The database is report_data.build's (real decision sequences played through the engine at several
-skill levels, bulk-inserted for 150 trainees over the three scenarios; ~92 % completed), cached in
-bench/out/. Measured:
+The database is report_data.build's (the file bench_records verifies: a pool of calls played through
+the engine and written through the game's own store, grown with copies; ~92 % completed), cached in
+bench/out/. Measured, every run reported:
 
 1. the table report in process: open the database, load the scenarios, the SQL aggregation
-   (`build_report`) and the rendering; median of --runs, each on a new connection; with the split by
-   stage of the last run;
-2. the same end to end through the CLI (`python main.py report --format table`), best of 3;
+   (`build_report`) and the rendering; each run on a new connection; with the split by stage of a run;
+2. the same end to end through the CLI (`python main.py report --format table`), 3 runs;
 3. the HTML report in process (adds the progress-over-time query and the SVG charts);
 4. naive: every call and decision row read into Python and aggregated there (totals, best/latest per
    trainee and scenario, histograms, picks per option, misses per rule), once, then compared with
    the SQL report figure by figure.
 
-Usage: python bench/bench_report.py [--calls N] [--runs N] [--fresh]. Exit status 1 on a missed target.
+Usage: python bench/bench_report.py [--calls N] [--runs N]     (BENCH_QUICK=1: 150 calls, 1 run)
+Exit status 1 on a missed target.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import statistics
@@ -29,7 +28,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from timing import ROOT, Report, median_ms, ms, time_once
+from results import Naive, arguments, begin, cpu_words, fmt, out_dir, scenarios_dir, sized
+from timing import ROOT, time_once, timed_runs
 
 import report_data
 from game.content.library import load_library
@@ -41,7 +41,8 @@ from game.reports.model import SCORE_KEYS
 from game.reports.table import render_table
 
 TARGET_TABLE_MS = 2_000.0
-SCENARIOS = ROOT / "scenarios"  # --scenarios DIR replaces it (e.g. a snapshot while scenarios are being edited)
+SOURCE = "issue 3"
+SCENARIOS = scenarios_dir(ROOT)  # --scenarios DIR replaces it
 
 
 def table_report(db: Path, stages: list[tuple[str, float, float]] | None = None) -> str:
@@ -96,8 +97,12 @@ def naive(db: Path, library) -> dict:
             picks[(sid, node, choice)] += 1
             pickers[(sid, node, choice)].add(tid)
         current = sid in library.scenarios and library.scenarios[sid].content_hash == digest
-        v = judge(judged[sid].get(node) if current else None, choice, sum(json.loads(score_json).values()),
-                  tuple(json.loads(rules_json)), kinds)
+        here = library.scenarios[sid].nodes.get(node) if current else None
+        if here is not None and choice < len(here.choices):  # the current version: judged as the scenario says
+            c = here.choices[choice]
+            v = judge(judged[sid].get(node), choice, sum(c.score.values()), tuple(c.cited), kinds, tuple(c.breaks))
+        else:  # an older version: what was stored
+            v = judge(None, choice, sum(json.loads(score_json).values()), tuple(json.loads(rules_json)), kinds)
         for rule in v.broken + v.skipped:
             missed[rule] += 1
             who[rule].add(tid)
@@ -129,27 +134,23 @@ def sql_figures(db: Path, library) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     global SCENARIOS
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--calls", type=int, default=100_000, help="stored calls (default 100,000)")
-    parser.add_argument("--runs", type=int, default=5, help="timed runs per median (default 5)")
-    parser.add_argument("--fresh", action="store_true", help="rebuild the database even if cached")
-    parser.add_argument("--scenarios", type=Path, default=SCENARIOS, help="the scenarios folder (default: scenarios/)")
+    parser = arguments(__doc__)
+    parser.add_argument("--calls", type=int, default=sized(100_000, 150), help="stored calls (default 100,000)")
+    parser.add_argument("--runs", type=int, default=sized(5, 1), help="timed runs per figure (default 5)")
+    parser.add_argument("--scenarios", type=Path, default=scenarios_dir(ROOT), help="the scenarios folder")
     args = parser.parse_args(argv)
     SCENARIOS = args.scenarios.resolve()
-    started = time.perf_counter()
-    load1, load5, _ = os.getloadavg()
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load1:.2f} (1 min) "
-          f"{load5:.2f} (5 min)", flush=True)
-    out = ROOT / "bench" / "out"
-    out.mkdir(exist_ok=True)
-    db = out / f"report-{args.calls // 1000}k.sqlite3"
+    r = begin("bench_report", f"Report over {args.calls:,} calls",
+              "`ardojo report` on the records file of bench_records (bench/report_data.py: realistic variety, "
+              "written through the game's own store).")
     library = load_library([SCENARIOS])
-    built_ms, _ = time_once(lambda: report_data.build(db, library, calls=args.calls, fresh=args.fresh))
+    built = report_data.build(out_dir(ROOT) / f"records-{args.calls}.sqlite3", library, args.calls,
+                              pool=sized(10_000, 40), code=False)
+    db = built.path
     with RecordStore.open(db, write=False) as store:
         calls, decisions = store.query("SELECT (SELECT COUNT(*) FROM calls), (SELECT COUNT(*) FROM decisions)")[0]
-    print(f"database: {db.name}, {calls:,} calls, {decisions:,} decisions, {db.stat().st_size / 1e6:,.0f} MB "
-          f"({'built in ' + ms(built_ms) if built_ms > 50 else 'cached'})", flush=True)
-    report = Report()
+    r.note(f"database: {calls:,} calls, {decisions:,} decisions, {db.stat().st_size / 1e6:,.0f} MB "
+           f"({'cached' if built.cached else f'built in {built.seconds:,.1f} s'})")
 
     cpu: list[float] = []
 
@@ -159,18 +160,23 @@ def main(argv: list[str] | None = None) -> int:
         cpu.append((time.process_time() - began) * 1e3)
         return text
 
-    median, times, text = median_ms(timed_table, args.runs)
-    report.check(f"table report in process (median of {args.runs})", median, TARGET_TABLE_MS,
-                 f"runs {', '.join(ms(t) for t in times)}; {len(text.splitlines()):,} lines")
-    report.info(f"CPU time of the same runs (what an idle core would take): median {ms(statistics.median(cpu[1:]))}")
+    times, text = timed_runs(timed_table, args.runs)
     stages: list[tuple[str, float, float]] = []
     table_report(db, stages)
-    report.info(f"{'stage (last run)':<34} {'wall':>9} {'cpu':>9}")
-    for (label, at, cpu_at), (_, after, cpu_after) in zip(stages, stages[1:]):
-        report.info(f"{label:<34} {ms((after - at) * 1e3):>9} {ms((cpu_after - cpu_at) * 1e3):>9}")
+    split = "; ".join(f"{label} {fmt((after - at) * 1e3, 'ms')}" for (label, at, _), (_, after, _)
+                      in zip(stages, stages[1:]))
+    naive_ms, slow = time_once(lambda: naive(db, library))
+    r.measure("table report in process", times, target=TARGET_TABLE_MS, source=SOURCE,
+              naive=[Naive("every row read into Python and aggregated there", [naive_ms], "ms")],
+              detail=f"{len(text.splitlines()):,} lines; CPU time median {fmt(statistics.median(cpu[1:]), 'ms')}",
+              why=f"CPU time median {fmt(statistics.median(cpu[1:]), 'ms')}; by stage (one run): {split}")
+    fast = sql_figures(db, library)
+    differing = [key for key in slow if slow[key] != fast[key]]
+    r.check("the naive way and the SQL report give the same figures (totals, best/latest, histograms, picks, "
+            "rules)", not differing, detail=f"differ: {', '.join(differing)}" if differing else "")
 
     cli, cli_cpu = [], []
-    for _ in range(3):
+    for _ in range(sized(3, 1)):
         began, children = time.perf_counter(), os.times()
         done = subprocess.run([sys.executable, str(ROOT / "main.py"), "report", "--format", "table", "--db", str(db),
                                "--scenarios", str(SCENARIOS)], cwd=ROOT, capture_output=True, text=True)
@@ -179,32 +185,17 @@ def main(argv: list[str] | None = None) -> int:
         cli_cpu.append((after.children_user + after.children_system - children.children_user
                         - children.children_system) * 1e3)
         if done.returncode != 0:
-            print(f"ardojo report failed: {done.stderr.strip()}", flush=True)
-            report.failed.append("cli")
+            r.check("`ardojo report` runs", False, why=done.stderr.strip()[-300:])
             break
-    report.check("ardojo report --format table (best of 3, end to end)", min(cli), TARGET_TABLE_MS,
-                 f"runs {', '.join(ms(t) for t in cli)}; CPU {', '.join(ms(t) for t in cli_cpu)}")
-
+    r.measure("`ardojo report --format table`, end to end", cli, target=TARGET_TABLE_MS, source=SOURCE,
+              detail=f"CPU time of each run: {', '.join(fmt(t, 'ms') for t in cli_cpu)}",
+              why=f"{cpu_words(statistics.median(cli_cpu), statistics.median(cli))}; in process the report takes "
+                  f"{fmt(statistics.median(times), 'ms')}, the rest is starting Python and importing the game; "
+                  f"by stage: {split}")
     html_ms, page = time_once(lambda: html_report(db))
-    report.info(f"html report in process: {ms(html_ms)} ({len(page) / 1e3:,.0f} kB, no target)")
-
-    naive_ms, slow = time_once(lambda: naive(db, library))
-    report.info(f"naive (all rows into Python): {ms(naive_ms)}, {naive_ms / median:,.1f}x the SQL report")
-    fast = sql_figures(db, library)
-    differing = [key for key in slow if slow[key] != fast[key]]
-    if differing:
-        print(f"naive and SQL disagree on: {', '.join(differing)}", flush=True)
-        report.failed.append("agreement")
-    else:
-        report.info("naive and SQL agree on totals, best/latest per trainee and scenario, histograms, picks and "
-                    "pickers per option, misses and trainees per rule")
-    if report_data.fingerprint(load_library([SCENARIOS]), args.calls, 150, 7) != \
-            report_data.fingerprint(library, args.calls, 150, 7):
-        report.info("note: scenario files changed during this run; the timings include decisions in versions "
-                    "of scenarios that no longer match (the slower path for edited scenarios)")
-    verdict = f"MISSED: {'; '.join(report.failed)}" if report.failed else "all targets met"
-    print(f"bench_report: {verdict} ({time.perf_counter() - started:.1f} s)")
-    return 1 if report.failed else 0
+    r.measure("HTML report in process", [html_ms], detail=f"{len(page) / 1e3:,.0f} kB, with the progress-over-time "
+                                                          "query and the SVG charts")
+    return r.finish()
 
 
 if __name__ == "__main__":

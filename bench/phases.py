@@ -17,6 +17,11 @@ from typing import Any, Callable, Iterator
 import yaml
 
 from game.content import scenario_loader, yaml_source
+
+try:
+    from game.content import yaml_build
+except ImportError:  # an older loader without it
+    yaml_build = None  # type: ignore[assignment]
 from game.engine import machine
 
 
@@ -72,6 +77,8 @@ class PhaseTimer:
         patches: list[tuple[Any, str, str]] = [
             (yaml, "compose", "yaml.compose (libyaml parse + PyYAML nodes + Python resolver)"),
             (getattr(yaml_source, "_Converter", None), "convert", "positioned tree (_Converter)"),
+            (getattr(yaml_build, "TreeBuilder", None), "build",
+             "parse + positioned tree (libyaml events, TreeBuilder)"),
             (getattr(scenario_loader, "_Builder", None), "build", "build model + field checks (_Builder)"),
             (scenario_loader, "check_graph", "graph checks (check_graph)"),
             (machine, "DialogueMachine", "transitions machine (DialogueMachine)"),

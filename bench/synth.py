@@ -14,6 +14,7 @@ Run `python bench/synth.py` to write both to bench/out/ and print their path cou
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 from pathlib import Path
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
     from game.content.model import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
-RULEBOOK_PATH = ROOT / "scenarios" / "rulebook.yaml"
+#: The real rulebook (run_all.py's snapshot of scenarios/ while it runs, so edits cannot change it half-way).
+RULEBOOK_PATH = Path(os.environ.get("BENCH_SCENARIOS") or ROOT / "scenarios") / "rulebook.yaml"
 DIMS = ("professionalism", "empathy", "clarity")
 #: Endings of the realistic scenario: (node id, commitment). `hangs-up` is the hang-up ending.
 ENDINGS = (("hangs-up", "none"), ("pays-in-full", "full"), ("payment-plan", "plan"),
@@ -98,7 +100,8 @@ def _choice(rng: random.Random, rules: list[str], goto: list[str], conditional: 
 
 def _ending_lines(node_id: str, commitment: str) -> list[str]:
     extra = ", amount: 2450.00, days: 3" if commitment in ("full", "plan", "partial") else ""
-    return [f"  {node_id}:", f"    client: {_q('Ending ' + node_id + '.')}", f"    end: {{commitment: {commitment}{extra}}}"]
+    return [f"  {node_id}:", f"    client: {_q('Ending ' + node_id + '.')}",
+            f"    end: {{commitment: {commitment}{extra}}}"]
 
 
 def realistic_text(n_nodes: int = 1000, seed: int = 1) -> str:

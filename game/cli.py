@@ -58,7 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 1
     except RecordsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        from game.records.names import printable
+
+        print(f"error: {printable(exc, newlines=False)}", file=sys.stderr)
         return 1
 
 

@@ -10,6 +10,7 @@ from game.commands.common import db_option, load_scenarios, open_store, print_pr
 from game.content.fields import slug
 from game.records.certificate_html import render_certificate
 from game.records.certificates import CertificateError, issue
+from game.records.names import printable
 from game.records.programs import load_program_set
 from game.records.signing import signing_key
 
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             cert = issue(store, program, library.scenarios, args.trainee, key)
         except CertificateError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print(f"error: {printable(exc, newlines=False)}", file=sys.stderr)
             return 1
     out = args.output or Path(f"certificate-{slug(cert.trainee)}-{program.id}.html")
     try:
@@ -55,9 +56,10 @@ def run(args: argparse.Namespace) -> int:
               "try another -o)", file=sys.stderr)
         return 1
     if cert.signed:
-        print(f"wrote {out}: {cert.trainee}, {program.title}; verification code {cert.code} "
-              f"(check it with `ardojo verify --certificate {cert.code}`)")
+        line = (f"wrote {out}: {cert.trainee}, {program.title}; verification code {cert.code} "
+                f"(check it with `ardojo verify --certificate {cert.code}`)")
     else:
-        print(f"wrote {out}: {cert.trainee}, {program.title}; UNSIGNED (code {cert.code}): set "
-              "ARDOJO_SIGNING_KEY to issue certificates that can be verified")
+        line = (f"wrote {out}: {cert.trainee}, {program.title}; UNSIGNED (code {cert.code}): set "
+                "ARDOJO_SIGNING_KEY to issue certificates that can be verified")
+    print(printable(line, newlines=False))
     return 0

@@ -27,9 +27,10 @@ def db_option(p: argparse.ArgumentParser) -> None:
                    help=f"records database (default: $ARDOJO_DB or {default_db_path(None)})")
 
 
-def open_store(db: str | None, write: bool = True) -> RecordStore:
-    """Open the records database chosen by --db / $ARDOJO_DB / the default (RecordsError on problems)."""
-    return RecordStore.open(default_db_path(db), write=write)
+def open_store(db: str | None, write: bool = True, key: bytes | None = None) -> RecordStore:
+    """Open the records database chosen by --db / $ARDOJO_DB / the default (RecordsError on problems);
+    with `key`, every write is signed with it."""
+    return RecordStore.open(default_db_path(db), write=write, key=key)
 
 
 def load_scenarios(args: argparse.Namespace) -> Library:
@@ -37,7 +38,7 @@ def load_scenarios(args: argparse.Namespace) -> Library:
     return load_library([args.scenarios], args.rulebook)
 
 
-def print_problems(diags: Diagnostics, stream: TextIO = sys.stdout) -> None:
-    """Every diagnostic, one per line, in file order."""
+def print_problems(diags: Diagnostics, stream: TextIO | None = None) -> None:
+    """Every diagnostic, one per line, in file order, on `stream` (default: the current stdout)."""
     for diag in diags.sorted():
-        print(diag.format(), file=stream)
+        print(diag.format(), file=stream or sys.stdout)

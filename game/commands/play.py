@@ -9,6 +9,7 @@ from pathlib import Path
 from game.commands.common import db_option, open_store, print_problems, scenario_options
 from game.content.library import Library, load_library
 from game.records.programs import ProgramSet, load_program_set
+from game.records.signing import signing_key
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -80,10 +81,13 @@ def run(args: argparse.Namespace) -> int:
     if args.program and program is None:
         print(f"error: no program '{args.program}'; known: {', '.join(programs.programs) or 'none'}", file=sys.stderr)
         return 1
+    # with the key in this process's environment every write is signed as it is made; see docs/programs.md
+    # (threat model) for where the key should live instead on a shared machine
+    key = signing_key()
     if not args.text:
         from game.ui.pygame.run import run_window
-        with open_store(args.db) as store:
+        with open_store(args.db, key=key) as store:
             return run_window(library, store, program, scenario_id, args.name, in_order=args.in_order)
-    with open_store(args.db) as store:
+    with open_store(args.db, key=key) as store:
         return run_terminal(Terminal(sys.stdout), library, scenario_id, args.name, store, program,
                             in_order=args.in_order)

@@ -6,12 +6,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 from pathlib import Path
 
 from game.commands.common import db_option, scenario_options
 from game.content.library import load_library
+from game.records import opening
+from game.records.names import printable
 from game.records.paths import default_db_path
-from game.records.store import RecordStore
+from game.records.schema import SCHEMA_VERSION
+from game.records.store import RecordsError, RecordStore, corrupt_message
 
 FORMATS = ("table", "csv", "html")
 #: Calls the HTML report lists with their verdicts (the latest; the CSV has them all).
@@ -66,12 +70,45 @@ def _check_output(path: Path) -> str | None:
 
 
 def _open_records(db: str | None) -> RecordStore | None:
-    """The records database for reading, or None when there is none yet."""
+    """The records database for reading (upgraded in place first when it is at an older schema and
+    writable), or None when the file is empty; RecordsError when there is none."""
     path = default_db_path(db)
-    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+    if not path.exists():
+        raise RecordsError(f"no records database at {path} (play a call first, or pass --db)")
+    if path.is_file() and path.stat().st_size == 0:
         return None
+    opening.check_path(path, write=False)
     writable = path.is_file() and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-    return RecordStore.open(path, write=writable)
+    if writable and _schema_version(path) < SCHEMA_VERSION:
+        return RecordStore.open(path, write=True)  # checks the file's integrity before upgrading it
+    return RecordStore.open(path, write=False)
+
+
+def _schema_version(path: Path) -> int:
+    conn, version, _ = opening.connect(path, write=False)
+    conn.close()
+    return version
+
+
+class _IntegrityCheck(threading.Thread):
+    """SQLite's quick check of the file on its own connection, run while the report is built (the
+    report reads through indexes that a damaged table page would not show up in)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(daemon=True)
+        self.path = path
+        self.problems: list[str] = []
+
+    def run(self) -> None:
+        try:
+            conn, _, _ = opening.connect(self.path, write=False)
+        except RecordsError as exc:
+            self.problems = [str(exc)]
+            return
+        try:
+            self.problems = opening.integrity_problems(conn, full=False)
+        finally:
+            conn.close()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -92,6 +129,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"No calls recorded yet in {default_db_path(args.db)}; play a call first (`ardojo play`).",
               file=sys.stderr)
         return 0
+    checker = _IntegrityCheck(store.path)
+    checker.start()
     progress = Progress(force=args.progress, total=len(STEPS) + 1 - (fmt != "html"))
     with store:
         progress.step("loading the scenarios")
@@ -103,12 +142,16 @@ def run(args: argparse.Namespace) -> int:
                                   on_step=progress.step)
         except ReportError as exc:
             progress.done()
-            print(f"error: {exc}", file=sys.stderr)
+            print(f"error: {printable(exc, newlines=False)}", file=sys.stderr)
             return 1
     text = _render(report, fmt)
+    checker.join()
     progress.done()
+    if checker.problems:
+        print(f"error: {corrupt_message(store.path, checker.problems)}; no report was written", file=sys.stderr)
+        return 1
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(printable(text))
         return 0
     try:
         args.output.write_text(text, encoding="utf-8", newline="" if fmt == "csv" else None)

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 from game.commands.common import print_problems, scenario_options
+from game.content.diagnostics import SourcePos
+from game.content.library import display_path
 from game.content.lint import schema_warnings_for
 from game.records.programs import load_for_validation
 
@@ -27,8 +29,13 @@ def _plural(n: int, word: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    library, programs = load_for_validation(args.paths or [args.scenarios], args.rulebook)
+    paths = args.paths or [args.scenarios]
+    library, programs = load_for_validation(paths, args.rulebook)
     diags = library.diagnostics
+    if not library.scenarios and not programs.files_checked and not diags.errors:
+        # nothing to check is not "ok": a wrong folder would pass unnoticed
+        diags.error(SourcePos(display_path(paths[0]), 1, 1), "no scenario files found here",
+                    "scenarios are .yaml files (see docs/scenario-format.md); check the path", code="no-scenarios")
     diags.extend(schema_warnings_for(library.scenarios))
     errors, warnings = len(diags.errors), len(diags.warnings)
     failed = bool(errors or (args.strict and warnings))

@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Callable
 
 from game.commands.common import db_option, open_store
+from game.records.names import printable
 from game.records.paths import default_db_path
-from game.xapi.lrs import LrsClient, LrsConfigError, normalize_endpoint
+from game.records.signing import signing_key
+from game.xapi.lrs import LrsClient, LrsConfigError, LrsError, normalize_endpoint, redact, split_credentials
 from game.xapi.outbox import export_lines, pending_counts
 from game.xapi.scheme import ENV_ACTIVITY_BASE, XapiConfig, XapiConfigError
 from game.xapi.sync import RetryPolicy, sync
@@ -76,7 +78,7 @@ def _number(convert: Callable[[str], float], low: float, high: float, what: str)
 
 
 def _fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    print(f"error: {printable(redact(message), newlines=False)}", file=sys.stderr)
     return 1
 
 
@@ -111,16 +113,18 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    password = args.password if args.password is not None else os.environ.get(ENV_PASSWORD)
     if not args.endpoint:
         return _fail(f"no LRS endpoint: pass --endpoint URL or set {ENV_ENDPOINT}")
-    if not args.user:
+    endpoint, url_user, url_password = split_credentials(args.endpoint)  # user:password@ in the URL
+    user = args.user or url_user
+    password = args.password if args.password is not None else os.environ.get(ENV_PASSWORD, url_password)
+    if not user:
         return _fail(f"no LRS user: pass --user U or set {ENV_USER}")
     if password is None:
         return _fail(f"no LRS password: set {ENV_PASSWORD} (or pass --password)")
     try:
         config = _config(args)
-        client = LrsClient(normalize_endpoint(args.endpoint), args.user, password, args.timeout)
+        client = LrsClient(normalize_endpoint(endpoint), user, password, args.timeout)
     except (XapiConfigError, LrsConfigError) as exc:
         return _fail(str(exc))
     if client.plain_http_remote:
@@ -129,15 +133,18 @@ def run_sync(args: argparse.Namespace) -> int:
     db = default_db_path(args.db)
     if not db.exists():
         return _fail(f"no records database at {db} (play a call first, or pass --db)")
-    with open_store(args.db) as store:
+    with open_store(args.db, key=signing_key()) as store:  # with the key, queued statements are signed
         policy = RetryPolicy(retries=args.retries, max_wait=args.max_wait, first_wait=min(1.0, args.max_wait))
         try:
             report = sync(store, client, config, batch_size=args.batch_size, policy=policy)
+        except LrsError as exc:
+            pending, _ = pending_counts(store)
+            return _fail(f"{exc}; {pending} statements pending, kept for the next sync")
         except KeyboardInterrupt:
             pending, _ = pending_counts(store)
             print(f"\ninterrupted; {pending} statements pending, kept for the next sync", file=sys.stderr)
             return 130
     if report.problem:
         return _fail(f"{report.problem}; {report.summary()}, kept for the next sync")
-    print(report.summary())
+    print(printable(report.summary(), newlines=False))
     return 0

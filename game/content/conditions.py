@@ -8,7 +8,8 @@ from typing import Iterable
 from game.content.diagnostics import Diagnostics, SourcePos, did_you_mean
 from game.content.model import METER_MAX, METER_MIN, OPERATORS, Clause, Condition
 
-_CLAUSE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(<=|>=|==|!=|<|>)\s*(-?\d+)\s*$")
+#: `meter op number`; the number in ASCII digits, at most 9 of them (a longer one is a bad condition).
+_CLAUSE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(<=|>=|==|!=|<|>)\s*(-?[0-9]{1,9})\s*$")
 _AND = re.compile(r"\s+and\s+")
 
 

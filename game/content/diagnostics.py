@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable
 
+from game.content.safe_text import escape_unsafe
+
 
 @dataclass(frozen=True, slots=True)
 class SourcePos:
@@ -36,11 +38,12 @@ class Diagnostic:
     code: str = ""
 
     def format(self) -> str:
-        """Render as `file:line:col: severity: message (hint: ...)` on one line."""
+        """Render as `file:line:col: severity: message (hint: ...)` on one line: a tab, line break or
+        control character quoted from the content is written as an escape (`\\t`, `\\x1b`)."""
         text = f"{self.pos}: {self.severity.value}: {self.message}"
         if self.hint:
             text += f" (hint: {self.hint})"
-        return text
+        return escape_unsafe(text, one_line=True)
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -6,6 +6,7 @@ Each accessor names what was expected and what it got; unknown keys get a "did y
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from typing import Iterable
 
@@ -105,6 +106,10 @@ class Fields:
         if not (isinstance(node, YScalar) and isinstance(node.value, (int, float))
                 and not isinstance(node.value, bool)):
             self._type_error(key, node, "a number", "write amounts without currency signs, e.g. 2450.00")
+            return None
+        if not math.isfinite(node.value):
+            self.diags.error(node.pos, f"'{key}' in {self.where} must be a finite number, got {node.value}",
+                             "write an amount such as 2450.00", code="range")
             return None
         if node.value < lo:
             self.diags.error(node.pos, f"'{key}' in {self.where} must be at least {lo:g}, got {node.value}",

@@ -23,6 +23,7 @@ from game.content.model import Scenario
 from game.records.grading import trainee_progress
 from game.records.programs import Program
 from game.records.signing import canonical_json
+from game.engine.call import Decision
 from game.records.store import CallRow, RecordStore
 from game.records.verify import Problem, Verifier
 
@@ -105,8 +106,12 @@ def _certified(rows: list[CallRow], scenarios: Mapping[str, Scenario]) -> tuple[
 
 def _record_problems(store: RecordStore, rows: list[CallRow], scenarios: Mapping[str, Scenario],
                      key: bytes | None) -> list[Problem]:
-    verifier = Verifier(scenarios, key)
-    return [p for row in rows for p in verifier.check(row, store.decisions(row.id))]
+    verifier = Verifier(scenarios, key, store=store)
+    problems: list[Problem] = []
+    for row in rows:
+        parts, stored = store.signed_parts(row.id)
+        problems.extend(verifier.check(row, [Decision(d[1], d[2]) for d in stored], stored, (parts, stored)))
+    return problems
 
 
 def issue(store: RecordStore, program: Program, scenarios: Mapping[str, Scenario], trainee: str,

@@ -82,6 +82,23 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE decisions ADD COLUMN position INTEGER;
     ALTER TABLE decisions ADD COLUMN top INTEGER;
     """,
+    # 3 -> 4: records that cannot be edited unseen (game/records/seal.py). Each call gets its number in the
+    # trainee's list (existing calls numbered by start time) and a lease saying which process plays it;
+    # each trainee the count of numbers given out and the signed list of calls sealed as finished;
+    # each queued xAPI statement a signature over its body.
+    """
+    ALTER TABLE calls ADD COLUMN trainee_seq INTEGER;
+    ALTER TABLE calls ADD COLUMN lease_owner TEXT;
+    ALTER TABLE calls ADD COLUMN lease_until TEXT;
+    ALTER TABLE trainees ADD COLUMN calls INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE trainees ADD COLUMN sealed TEXT;
+    ALTER TABLE trainees ADD COLUMN signature TEXT;
+    ALTER TABLE xapi_outbox ADD COLUMN signature TEXT;
+    UPDATE calls SET trainee_seq = numbered.n FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY trainee_id
+        ORDER BY started_at, id) AS n FROM calls) AS numbered WHERE numbered.id = calls.id;
+    UPDATE trainees SET calls = (SELECT COUNT(*) FROM calls c WHERE c.trainee_id = trainees.id);
+    CREATE UNIQUE INDEX calls_by_trainee_seq ON calls (trainee_id, trainee_seq);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -2,197 +2,111 @@
 
 A call in progress is written after every decision (one transaction per decision), so closing the
 window or killing the process loses at most the decision being made. Problems with the file — from a
-newer AR Dojo, corrupted, read-only — raise `RecordsError` with one clear line; nothing is dropped.
+newer AR Dojo, corrupted, read-only, full — raise `RecordsError` with one clear line; nothing is dropped.
+
+With a signing key (`key`), every write re-signs what it changed in the same transaction (signature
+scheme v3, game/records/seal.py): the call, and the trainee's numbered list of calls when a call starts,
+ends or is abandoned. Without one, a write clears the call's signature (it is then honestly unsigned)
+and leaves the trainee's sealed list alone. The process playing a call holds a lease on it
+(game/records/leases.py), so a second window never resumes a call that is live in the first.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
-import os
 import sqlite3
+import tempfile
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from game import __version__
 from game.content.model import Scenario
-from game.engine.call import Call, CallState, Decision
+from game.engine.call import Call, Decision
 from game.engine.scoring import CallScore
 from game.engine.verdict import Verdict
-from game.records.schema import MIGRATIONS, SCHEMA_VERSION
+from game.records import opening, seal
+from game.records.leases import lease_until, live_elsewhere, owner_token
+from game.records.names import NameProblem, check_name, normalize_name
+from game.records.opening import SQLITE_MAGIC  # noqa: F401  (re-exported)
+from game.records.rows import (CALL_COLUMNS, CALL_WIDTH, CallRow, RecordsError, StoredCertificate,  # noqa: F401
+                               StoredDecision, call_row, stored_decision, utc_now)
+from game.records.schema import SCHEMA_VERSION
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-class RecordsError(Exception):
-    """A problem with the records database, worded for the user."""
-
-
-def utc_now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-@dataclass(frozen=True, slots=True)
-class CallRow:
-    """A stored call as reports, verification and resume need it."""
-
-    id: str
-    trainee: str
-    scenario_id: str
-    scenario_hash: str
-    engine_version: str
-    program_id: str | None
-    started_at: str
-    ended_at: str | None
-    status: str
-    node: str
-    meters: dict[str, int]
-    outcome: str | None
-    commitment: str | None
-    scores: dict[str, int] | None
-    overall: int | None
-    passed: bool | None
-    signature: str | None
-    seed: int | None = None
-    verdict: dict | None = None  # the stored verdict (Verdict.to_dict), None for calls from before it
-    wrapup: dict | None = None   # the call log as written, with its review score
-
-    def state(self, decisions: list[Decision]) -> CallState:
-        return CallState(self.scenario_id, self.scenario_hash, self.node, dict(self.meters), decisions, self.seed)
-
-    @property
-    def critical(self) -> tuple[str, ...]:
-        """Rule ids of the call's critical errors (from the stored verdict)."""
-        return tuple((self.verdict or {}).get("critical", ()))
+_SIGNED_CALL = ", ".join(seal.SIGNED_CALL_COLUMNS)
+_SIGNED_DECISION = ", ".join(seal.SIGNED_DECISION_COLUMNS)
 
 
-@dataclass(frozen=True, slots=True)
-class StoredCertificate:
-    """An issued certificate as stored: `calls` is the JSON its code was computed over."""
-
-    code: str
-    trainee: str
-    program_id: str
-    issued_at: str
-    calls: str
-    signed: bool
+class BadName(RecordsError):
+    """A name refused at sign-in (control characters, bidi overrides, a look-alike of another trainee)."""
 
 
-@dataclass(frozen=True, slots=True)
-class StoredDecision:
-    """One stored decision: its number, where it was taken, the choice (0-based) and what it said,
-    the rules it cites, its scores, the meters after it and when it was made."""
-
-    seq: int
-    node: str
-    choice: int
-    said: str
-    rules: tuple[str, ...]
-    score: dict[str, int]
-    meters: dict[str, int]
-    at: str
-    choice_id: str = ""
-    position: int | None = None
-    top: bool | None = None
-
-
-_CALL_COLUMNS = ("c.id, t.name, c.scenario_id, c.scenario_hash, c.engine_version, c.program_id, c.started_at, "
-                 "c.ended_at, c.status, c.node, c.meters, c.outcome, c.commitment, c.professionalism, c.empathy, "
-                 "c.clarity, c.commitment_score, c.overall, c.passed, c.signature, c.seed, c.verdict, c.wrapup")
-
-
-def _row(r: tuple) -> CallRow:
-    scores = None
-    if r[13] is not None:
-        scores = {"professionalism": r[13], "empathy": r[14], "clarity": r[15], "commitment": r[16]}
-    return CallRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], json.loads(r[10]), r[11], r[12],
-                   scores, r[17], None if r[18] is None else bool(r[18]), r[19], r[20], _json_or_none(r[21]),
-                   _json_or_none(r[22]))
-
-
-def _json_or_none(text: str | None) -> dict | None:
-    if not text:
-        return None
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return {"malformed": text}
-    return value if isinstance(value, dict) else {"malformed": text}
+def corrupt_message(path: Path, problems: list[str]) -> str:
+    more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
+    return (f"{path} fails SQLite's integrity check ({problems[0]}{more}); nothing more is written to it. Restore "
+            f"it from a backup (`ardojo verify --db {path}` lists what can still be read)")
 
 
 class RecordStore:
     """Open with `RecordStore.open(path)`; use as a context manager or call `close()`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Callable[[], str] = utc_now) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Callable[[], str] = utc_now,
+                 key: bytes | None = None, writable: bool = True,
+                 copy: tempfile.TemporaryDirectory | None = None) -> None:
         self.conn = conn
         self.path = path
         self.clock = clock
+        self.key = key
+        self.writable = writable
+        self.owner = owner_token()
+        self.immutable = False
+        self._copy = copy
+        self._leased: set[str] = set()
 
     # -- opening --------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path, *, write: bool = True, clock: Callable[[], str] = utc_now) -> "RecordStore":
-        """Open (creating and migrating as needed) the database at `path`."""
+    def open(cls, path: Path, *, write: bool = True, clock: Callable[[], str] = utc_now, key: bytes | None = None,
+             check: bool = True) -> "RecordStore":
+        """Open (creating and migrating as needed) the database at `path`. For writing, SQLite's quick
+        integrity check runs first (`check`): a damaged file is refused, never written to."""
         path = Path(path)
-        if path.exists():
-            if path.is_dir():
-                raise RecordsError(f"{path} is a folder, not a records database")
-            with path.open("rb") as fh:
-                head = fh.read(len(SQLITE_MAGIC))
-            if head and head != SQLITE_MAGIC:
-                raise RecordsError(f"{path} is not an AR Dojo records database (not SQLite, or corrupted)")
-            if write and not os.access(path, os.W_OK):
-                raise RecordsError(f"cannot write to {path}: the file is read-only (use --db to pick another)")
-        elif write:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise RecordsError(f"cannot create the records folder {path.parent}: {exc.strerror}") from None
-        else:
-            raise RecordsError(f"no records database at {path} (play a call first, or pass --db)")
-        try:
-            uri = f"file:{path}?mode={'rwc' if write else 'ro'}"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
-            conn.execute("PRAGMA foreign_keys = ON")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads the schema: corruption shows here
-        except sqlite3.DatabaseError as exc:
-            raise RecordsError(f"cannot open {path}: {exc} (is it corrupted?)") from None
-        store = cls(conn, path, clock)
+        opening.check_path(path, write)
+        conn, version, immutable = opening.connect(path, write)
         if version > SCHEMA_VERSION:
             conn.close()
             raise RecordsError(f"{path} was written by a newer AR Dojo (records schema {version}; this version "
                                f"reads up to {SCHEMA_VERSION}); upgrade AR Dojo")
-        if version < SCHEMA_VERSION:
-            if not write:
-                conn.close()
-                raise RecordsError(f"{path} needs upgrading to records schema {SCHEMA_VERSION}; open it for writing")
-            store._migrate(version)
+        copy = None
         if write:
+            problems = opening.integrity_problems(conn, full=False) if check else []
+            if problems:
+                conn.close()
+                raise RecordsError(corrupt_message(path, problems))
             try:
                 conn.execute("PRAGMA journal_mode = WAL")
             except sqlite3.DatabaseError:
                 pass
+            if version < SCHEMA_VERSION:
+                opening.migrate(conn, path)
+        elif version < SCHEMA_VERSION:
+            conn, copy = opening.upgraded_copy(conn, path)
+        store = cls(conn, path, clock, key, write, copy)
+        store.immutable = immutable
         return store
 
-    def _migrate(self, version: int) -> None:
-        try:
-            for step in range(version, SCHEMA_VERSION):
-                self.conn.execute("BEGIN IMMEDIATE")
-                for statement in MIGRATIONS[step].split(";"):
-                    if statement.strip():
-                        self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version = {step + 1}")
-                self.conn.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            self.conn.close()
-            raise RecordsError(f"cannot prepare {self.path}: {exc}") from None
-
     def close(self) -> None:
+        """Release the leases this store holds (its calls can be resumed elsewhere) and close."""
+        if self._leased and self.writable:
+            try:
+                self.conn.executemany("UPDATE calls SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND "
+                                      "lease_owner = ?", [(cid, self.owner) for cid in self._leased])
+            except sqlite3.DatabaseError:
+                pass
+        self._leased.clear()
         self.conn.close()
+        if self._copy is not None:
+            self._copy.cleanup()
+            self._copy = None
 
     def __enter__(self) -> "RecordStore":
         return self
@@ -200,17 +114,34 @@ class RecordStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _write(self, fn: Callable[[], Any]) -> Any:
-        """Run `fn` in one transaction, turning SQLite failures into RecordsError."""
+    def integrity_problems(self, full: bool = True) -> list[str]:
+        """What SQLite's integrity check (or, not `full`, its quick check) finds wrong; [] when ok."""
+        return opening.integrity_problems(self.conn, full)
+
+    def _write(self, fn: Callable[[], Any], lost: str = "") -> Any:
+        """Run `fn` in one transaction, turning SQLite failures into RecordsError; `lost` says what a
+        failure does not save (and what stays saved)."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             result = fn()
             self.conn.execute("COMMIT")
             return result
-        except sqlite3.DatabaseError as exc:
+        except RecordsError:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            raise RecordsError(f"cannot write to {self.path}: {exc}") from None
+            raise
+        except sqlite3.DatabaseError as exc:
+            if self.conn.in_transaction:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.DatabaseError:
+                    pass
+            text = str(exc)
+            lost = lost or "this change was not saved; everything saved before is kept"
+            if "full" in text:
+                raise RecordsError(f"cannot write to {self.path}: the disk is full ({text}); {lost}. Free some space "
+                                   "and try again") from None
+            raise RecordsError(f"cannot write to {self.path}: {text} ({lost})") from None
 
     def transaction(self, fn: Callable[[], Any]) -> Any:
         """Run `fn` (which uses `self.conn`) in one write transaction; SQLite failures become RecordsError."""
@@ -222,17 +153,98 @@ class RecordStore:
         except sqlite3.DatabaseError as exc:
             raise RecordsError(f"cannot read {self.path}: {exc} (is it corrupted?)") from None
 
+    def _stream(self, sql: str, params: tuple = ()) -> Iterator[tuple]:
+        try:
+            yield from self.conn.execute(sql, params)
+        except sqlite3.DatabaseError as exc:
+            raise RecordsError(f"cannot read {self.path}: {exc} (is it corrupted?)") from None
+
+    # -- signing (inside write transactions) ----------------------------------------------------
+    def _parts(self, call_id: str) -> tuple[tuple, list[tuple]]:
+        call = self.conn.execute(f"SELECT {_SIGNED_CALL} FROM calls c LEFT JOIN trainees t ON t.id = c.trainee_id "
+                                 "WHERE c.id = ?", (call_id,)).fetchone()
+        decisions = self.conn.execute(f"SELECT {_SIGNED_DECISION} FROM decisions WHERE call_id = ? ORDER BY seq",
+                                      (call_id,)).fetchall()
+        return call, decisions
+
+    def signed_parts(self, call_id: str) -> tuple[tuple | None, list[tuple]]:
+        """What a call's v3 signature covers, as stored: its signed columns and its decisions' rows."""
+        try:
+            return self._parts(call_id)
+        except sqlite3.DatabaseError as exc:
+            raise RecordsError(f"cannot read {self.path}: {exc} (is it corrupted?)") from None
+
+    def _seal_call(self, call_id: str, key: bytes | None) -> None:
+        if key is None:
+            self.conn.execute("UPDATE calls SET signature = NULL WHERE id = ? AND signature IS NOT NULL", (call_id,))
+            return
+        call, decisions = self._parts(call_id)
+        self.conn.execute("UPDATE calls SET signature = ? WHERE id = ?",
+                          (seal.call_signature(key, call, decisions), call_id))
+
+    def _seal_head(self, trainee_id: int, key: bytes | None) -> None:
+        """Sign the trainee's list: how many calls it numbers, which of them are finished and signed."""
+        if key is None:
+            return
+        name, count = self.conn.execute("SELECT name, calls FROM trainees WHERE id = ?", (trainee_id,)).fetchone()
+        finished = [r[0] for r in self.conn.execute(
+            "SELECT trainee_seq FROM calls WHERE trainee_id = ? AND trainee_seq IS NOT NULL AND status IN "
+            "('completed', 'abandoned') AND signature LIKE 'v3:%'", (trainee_id,))]
+        sealed = seal.head_text(count, finished)
+        self.conn.execute("UPDATE trainees SET sealed = ?, signature = ? WHERE id = ?",
+                          (sealed, seal.head_signature(key, name, sealed), trainee_id))
+
+    def reseal(self, call_ids: list[str], trainee_ids: list[int], key: bytes) -> None:
+        """Sign these calls and trainees' lists with `key` as they are now (after `verify` found them sound)."""
+        def write() -> None:
+            for call_id in call_ids:
+                self._seal_call(call_id, key)
+            for trainee_id in trainee_ids:
+                self._seal_head(trainee_id, key)
+        self._write(write, "nothing was signed")
+
     # -- trainees -------------------------------------------------------------------------------
-    def trainee_id(self, name: str) -> int:
-        """The id of a trainee, created on first use. Names are trimmed and matched case-insensitively."""
-        name = " ".join(name.split())
-        if not name:
-            raise RecordsError("a trainee needs a name")
-        rows = self.query("SELECT id FROM trainees WHERE name = ?", (name,))
+    def _find_trainee(self, name: str) -> int | None:
+        rows = self.conn.execute("SELECT id FROM trainees WHERE name = ?", (name,)).fetchall()
         if rows:
             return rows[0][0]
-        return self._write(lambda: self.conn.execute(
-            "INSERT INTO trainees (name, created_at) VALUES (?, ?)", (name, self.clock())).lastrowid)
+        folded = name.casefold()
+        for trainee_id, other in self.conn.execute("SELECT id, name FROM trainees"):
+            if normalize_name(other).casefold() == folded:
+                return trainee_id
+        return None
+
+    def _trainee(self, name: str) -> int:
+        """The id of a trainee, created (after the sign-in checks of game/records/names.py) on first use;
+        inside a write transaction."""
+        name = normalize_name(name)
+        found = self._find_trainee(name)
+        if found is not None:
+            return found
+        try:
+            name = check_name(name, [r[0] for r in self.conn.execute("SELECT name FROM trainees")])
+        except NameProblem as exc:
+            raise BadName(str(exc)) from None
+        trainee_id = self.conn.execute("INSERT INTO trainees (name, created_at) VALUES (?, ?)",
+                                       (name, self.clock())).lastrowid
+        self._seal_head(trainee_id, self.key)
+        return trainee_id
+
+    def trainee_id(self, name: str) -> int:
+        """The id of a trainee, created on first use. Names are normalised (NFKC, spaces) and matched
+        case-insensitively; a new name is refused (BadName) when it could be taken for another."""
+        try:
+            found = self._find_trainee(normalize_name(name))
+        except sqlite3.DatabaseError as exc:
+            raise RecordsError(f"cannot read {self.path}: {exc} (is it corrupted?)") from None
+        if found is not None:
+            return found
+        return self._write(lambda: self._trainee(name), "the new trainee was not saved")
+
+    def sign_in(self, name: str) -> str:
+        """Sign in as `name` (created on first use); returns the name as stored (the spelling used first)."""
+        trainee_id = self.trainee_id(name)
+        return self.query("SELECT name FROM trainees WHERE id = ?", (trainee_id,))[0][0]
 
     def trainees(self) -> list[str]:
         return [r[0] for r in self.query("SELECT name FROM trainees ORDER BY name")]
@@ -240,22 +252,66 @@ class RecordStore:
     # -- calls ----------------------------------------------------------------------------------
     def start_call(self, trainee: str, scenario: Scenario, program_id: str | None = None,
                    seed: int | None = None) -> str:
-        """Record the start of a call (with the seed of its reply order); returns its id."""
-        trainee_id = self.trainee_id(trainee)
+        """Record the start of a call (with the seed of its reply order), numbered in the trainee's list
+        and leased to this store; returns its id."""
         call_id = str(uuid.uuid4())
         meters = json.dumps(dict(scenario.persona.mood))
-        self._write(lambda: self.conn.execute(
-            "INSERT INTO calls (id, trainee_id, scenario_id, scenario_hash, engine_version, program_id, started_at,"
-            " status, node, meters, seed) VALUES (?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?)",
-            (call_id, trainee_id, scenario.id, scenario.content_hash, __version__, program_id, self.clock(),
-             scenario.start, meters, seed)))
+
+        def write() -> None:
+            trainee_id = self._trainee(trainee)
+            self.conn.execute("UPDATE trainees SET calls = calls + 1 WHERE id = ?", (trainee_id,))
+            number = self.conn.execute("SELECT calls FROM trainees WHERE id = ?", (trainee_id,)).fetchone()[0]
+            self.conn.execute(
+                "INSERT INTO calls (id, trainee_id, scenario_id, scenario_hash, engine_version, program_id, started_at,"
+                " status, node, meters, seed, trainee_seq, lease_owner, lease_until)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?, ?, ?)",
+                (call_id, trainee_id, scenario.id, scenario.content_hash, __version__, program_id, self.clock(),
+                 scenario.start, meters, seed, number, self.owner, lease_until()))
+            if self.key is not None:
+                self._seal_call(call_id, self.key)
+                self._seal_head(trainee_id, self.key)
+        self._write(write, "the call was not started; everything saved before is kept")
+        self._leased.add(call_id)
         return call_id
+
+    def _hold(self, call_id: str, number: int | None = None) -> int:
+        """Inside a write transaction: check this store may write the call (in progress, not live elsewhere,
+        not played further elsewhere), take or renew its lease; returns the trainee's id."""
+        row = self.conn.execute("SELECT status, lease_owner, lease_until, trainee_id, (SELECT MAX(seq) FROM decisions"
+                                " WHERE call_id = ?) FROM calls WHERE id = ?", (call_id, call_id)).fetchone()
+        if row is None:
+            raise RecordsError(f"no call {call_id} in {self.path}")
+        status, owner, until, trainee_id, last = row
+        if status != "in_progress":
+            raise RecordsError(f"call {call_id} is already {status.replace('_', ' ')} (in another window?); "
+                               "this window's change was not saved")
+        if live_elsewhere(owner, until, self.owner):
+            raise RecordsError(f"call {call_id} is being played in another window; this window's change was not "
+                               "saved (go on in that window, or close it first)")
+        if number is not None and last is not None and last >= number:
+            raise RecordsError(f"call {call_id} already has decision {last} (it was played on in another window); "
+                               "this window's decision was not saved")
+        self.conn.execute("UPDATE calls SET lease_owner = ?, lease_until = ? WHERE id = ?",
+                          (self.owner, lease_until(), call_id))
+        self._leased.add(call_id)
+        return trainee_id
+
+    def claim(self, call_id: str) -> bool:
+        """Take the lease of an unfinished call to resume it; False when it is live elsewhere or finished."""
+        def write() -> bool:
+            try:
+                self._hold(call_id)
+            except RecordsError:
+                return False
+            return True
+        return self._write(write)
 
     def record_step(self, call_id: str, call: Call) -> None:
         """Save the latest decision of `call` and its current node and meters, atomically."""
         step = call.steps[-1]
 
         def write() -> None:
+            self._hold(call_id, step.number)
             self.conn.execute(
                 "INSERT INTO decisions (call_id, seq, node, choice, said, rules, score, meters, at, choice_id,"
                 " position, top) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -265,32 +321,56 @@ class RecordStore:
                  int(step.scored.took_top)))
             self.conn.execute("UPDATE calls SET node = ?, meters = ? WHERE id = ?",
                               (call.state.node, json.dumps(dict(call.state.meters)), call_id))
-        self._write(write)
+            self._seal_call(call_id, self.key)
+        self._write(write, f"decision {step.number} was not saved; the decisions before it are, and the call can be "
+                           "resumed")
 
     def finish_call(self, call_id: str, call: Call, score: CallScore, verdict: Verdict, wrapup: dict | None = None,
-                    signature: str | None = None, ended_at: str | None = None) -> None:
-        """Mark a call completed with its outcome, scores and its one verdict (`ended_at` defaults to now;
-        a signer passes the time its signature covers)."""
+                    ended_at: str | None = None, key: bytes | None = None) -> str | None:
+        """Mark a call completed with its outcome, scores and its one verdict (`ended_at` defaults to now),
+        signed with `key` (default: the store's); returns the signature."""
         ending = call.node.ending
         s = score.scores
-        self._write(lambda: self.conn.execute(
-            "UPDATE calls SET status = 'completed', ended_at = ?, node = ?, meters = ?, outcome = ?, commitment = ?,"
-            " professionalism = ?, empathy = ?, clarity = ?, commitment_score = ?, overall = ?, passed = ?,"
-            " wrapup = ?, signature = ?, verdict = ? WHERE id = ?",
-            (ended_at or self.clock(), call.state.node, json.dumps(dict(call.state.meters)), call.node.id,
-             ending.commitment.value if ending else None, s["professionalism"], s["empathy"], s["clarity"],
-             s["commitment"], score.overall, int(verdict.passed), json.dumps(wrapup) if wrapup else None,
-             signature, json.dumps(verdict.to_dict(), sort_keys=True), call_id)))
+        key = key if key is not None else self.key
 
-    def abandon_call(self, call_id: str) -> None:
-        self._write(lambda: self.conn.execute(
-            "UPDATE calls SET status = 'abandoned', ended_at = ? WHERE id = ? AND status = 'in_progress'",
-            (self.clock(), call_id)))
+        def write() -> str | None:
+            trainee_id = self._hold(call_id)
+            self.conn.execute(
+                "UPDATE calls SET status = 'completed', ended_at = ?, node = ?, meters = ?, outcome = ?,"
+                " commitment = ?, professionalism = ?, empathy = ?, clarity = ?, commitment_score = ?, overall = ?,"
+                " passed = ?, wrapup = ?, verdict = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?",
+                (ended_at or self.clock(), call.state.node, json.dumps(dict(call.state.meters)), call.node.id,
+                 ending.commitment.value if ending else None, s["professionalism"], s["empathy"], s["clarity"],
+                 s["commitment"], score.overall, int(verdict.passed), json.dumps(wrapup) if wrapup else None,
+                 json.dumps(verdict.to_dict(), sort_keys=True), call_id))
+            self._seal_call(call_id, key)
+            self._seal_head(trainee_id, key)
+            return self.conn.execute("SELECT signature FROM calls WHERE id = ?", (call_id,)).fetchone()[0]
+        signature = self._write(write, "the end of the call was not saved; its decisions are, and it can be resumed")
+        self._leased.discard(call_id)
+        return signature
+
+    def abandon_call(self, call_id: str) -> bool:
+        """Close an unfinished call as abandoned; False (nothing changed) when it is finished already or
+        being played in another window."""
+        def write() -> bool:
+            row = self.conn.execute("SELECT status, lease_owner, lease_until, trainee_id FROM calls WHERE id = ?",
+                                    (call_id,)).fetchone()
+            if row is None or row[0] != "in_progress" or live_elsewhere(row[1], row[2], self.owner):
+                return False
+            self.conn.execute("UPDATE calls SET status = 'abandoned', ended_at = ?, lease_owner = NULL, "
+                              "lease_until = NULL WHERE id = ?", (self.clock(), call_id))
+            self._seal_call(call_id, self.key)
+            self._seal_head(row[3], self.key)
+            return True
+        done = self._write(write, "the call was not closed; it stays unfinished")
+        self._leased.discard(call_id)
+        return done
 
     def call(self, call_id: str) -> CallRow | None:
-        rows = self.query(f"SELECT {_CALL_COLUMNS} FROM calls c JOIN trainees t ON t.id = c.trainee_id "
+        rows = self.query(f"SELECT {CALL_COLUMNS} FROM calls c JOIN trainees t ON t.id = c.trainee_id "
                           "WHERE c.id = ?", (call_id,))
-        return _row(rows[0]) if rows else None
+        return call_row(rows[0]) if rows else None
 
     def calls(self, *, trainee: str | None = None, status: str | None = None,
               program_id: str | None = None) -> Iterator[CallRow]:
@@ -300,37 +380,72 @@ class RecordStore:
             if value is not None:
                 where.append(clause)
                 params.append(value)
-        sql = f"SELECT {_CALL_COLUMNS} FROM calls c JOIN trainees t ON t.id = c.trainee_id"
+        sql = f"SELECT {CALL_COLUMNS} FROM calls c JOIN trainees t ON t.id = c.trainee_id"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY c.started_at, c.id"
-        try:
-            for r in self.conn.execute(sql, params):
-                yield _row(r)
-        except sqlite3.DatabaseError as exc:
-            raise RecordsError(f"cannot read {self.path}: {exc} (is it corrupted?)") from None
+        for r in self._stream(sql, tuple(params)):
+            yield call_row(r)
 
     def unfinished_calls(self, trainee: str) -> list[CallRow]:
-        return list(self.calls(trainee=trainee, status="in_progress"))
+        """The trainee's calls in progress that can be resumed here (none being played in another window)."""
+        return [r for r in self.calls(trainee=trainee, status="in_progress")
+                if not live_elsewhere(r.lease_owner, r.lease_until, self.owner)]
 
     def decisions(self, call_id: str) -> list[Decision]:
         return [Decision(n, c) for n, c in self.query(
             "SELECT node, choice FROM decisions WHERE call_id = ? ORDER BY seq", (call_id,))]
 
     def all_decisions(self) -> dict[str, list[Decision]]:
-        """Every call's decisions in one pass (for verifying many calls quickly)."""
+        """Every call's decisions in one pass (held in memory: `audit_rows` streams instead)."""
         out: dict[str, list[Decision]] = {}
-        for call_id, node, choice in self.query("SELECT call_id, node, choice FROM decisions ORDER BY call_id, seq"):
+        for call_id, node, choice in self._stream("SELECT call_id, node, choice FROM decisions ORDER BY call_id, seq"):
             out.setdefault(call_id, []).append(Decision(node, choice))
         return out
 
     def decision_rows(self, call_id: str) -> list[StoredDecision]:
         """A call's decisions with everything stored about them, in order (for xAPI statements)."""
-        return [StoredDecision(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), json.loads(r[5]), json.loads(r[6]),
-                               r[7], r[8] or f"{r[1]}.{r[2] + 1}", r[9], None if r[10] is None else bool(r[10]))
-                for r in self.query(
-            "SELECT seq, node, choice, said, rules, score, meters, at, choice_id, position, top FROM decisions"
-            " WHERE call_id = ? ORDER BY seq", (call_id,))]
+        try:
+            return [stored_decision(r) for r in self.query(
+                "SELECT seq, node, choice, said, rules, score, meters, at, choice_id, position, top FROM decisions"
+                " WHERE call_id = ? ORDER BY seq", (call_id,))]
+        except ValueError as exc:
+            raise RecordsError(f"cannot read call {call_id} in {self.path}: {exc} (run `ardojo verify`)") from None
+
+    def audit_rows(self) -> Iterator[tuple[str, CallRow | None, tuple | None, list[tuple]]]:
+        """Every call with its decisions, streamed in call id order (one call's decisions in memory at a
+        time): (call id, row, its signed columns, its decisions' signed rows). Decisions whose call is gone
+        come as (call id, None, None, rows)."""
+        calls = self._stream(f"SELECT {CALL_COLUMNS}, {_SIGNED_CALL} FROM calls c LEFT JOIN trainees t "
+                             "ON t.id = c.trainee_id ORDER BY c.id")
+        decisions = self._stream(f"SELECT call_id, {_SIGNED_DECISION} FROM decisions ORDER BY call_id, seq")
+        pending = next(decisions, None)
+
+        def group(call_id: str) -> list[tuple]:
+            nonlocal pending
+            rows = []
+            while pending is not None and str(pending[0]) == call_id:
+                rows.append(pending[1:])
+                pending = next(decisions, None)
+            return rows
+
+        for r in calls:
+            call_id = str(r[0])
+            while pending is not None and str(pending[0]) < call_id:
+                orphan = str(pending[0])
+                yield orphan, None, None, group(orphan)
+            yield call_id, call_row(r[:CALL_WIDTH]), r[CALL_WIDTH:], group(call_id)
+        while pending is not None:
+            orphan = str(pending[0])
+            yield orphan, None, None, group(orphan)
+
+    def chain_rows(self) -> Iterator[tuple]:
+        """Each trainee's list, streamed in order: (trainee id, name, count, sealed, signature, call id,
+        number, status, signature, started_at), one row per call (call fields None for a trainee without)."""
+        return self._stream(
+            "SELECT t.id, t.name, t.calls, t.sealed, t.signature, c.id, c.trainee_seq, c.status, c.signature,"
+            " c.started_at FROM trainees t LEFT JOIN calls c ON c.trainee_id = t.id"
+            " ORDER BY t.id, c.trainee_seq IS NULL, c.trainee_seq, c.started_at")
 
     # -- certificates ---------------------------------------------------------------------------
     def save_certificate(self, code: str, trainee: str, program_id: str, calls: str, signed: bool) -> str:
@@ -342,7 +457,7 @@ class RecordStore:
                 "INSERT OR IGNORE INTO certificates (code, trainee_id, program_id, issued_at, calls, signed)"
                 " VALUES (?, ?, ?, ?, ?, ?)", (code, trainee_id, program_id, self.clock(), calls, int(signed)))
             return self.conn.execute("SELECT issued_at FROM certificates WHERE code = ?", (code,)).fetchone()[0]
-        return self._write(write)
+        return self._write(write, "the certificate was not stored")
 
     def certificate(self, code: str) -> StoredCertificate | None:
         """A stored certificate by its code, or None."""
@@ -352,3 +467,6 @@ class RecordStore:
             return None
         r = rows[0]
         return StoredCertificate(r[0], r[1], r[2], r[3], r[4], bool(r[5]))
+
+    def certificate_codes(self) -> list[str]:
+        return [r[0] for r in self.query("SELECT code FROM certificates ORDER BY issued_at, code")]

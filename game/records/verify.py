@@ -2,16 +2,21 @@
 
 A record is a problem when its stored outcome or scores differ from what its decisions give (it was
 edited), when its decisions cannot be re-played, when its scenario has changed since (content hash)
-or left the library, and — with a signing key — when its signature is missing or wrong. Each
-scenario is compiled once, and identical decision sequences are re-played once: the engine is
-deterministic, so the same decisions on the same scenario always give the same call.
+or left the library, when what its decisions say (the reply's text, rules, scores, meters) is not what
+the scenario gives, and — with a signing key — when its signature is missing or wrong (naming the
+fields changed). `verify_store` also runs SQLite's integrity check, checks each trainee's numbered list
+of calls (a deleted or re-ordered call), the statements queued for the LRS and the certificates
+(game/records/audit.py). It streams the records, one call at a time. Each scenario is compiled once,
+and identical decision sequences are re-played once (a bounded memo): the engine is deterministic, so
+the same decisions on the same scenario always give the same call.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping, Sequence
 
 from game.content.model import DIMENSIONS, Scenario
@@ -20,8 +25,9 @@ from game.engine.machine import CompiledScenario, compile_scenario
 from game.engine.scoring import CallScore
 from game.engine.verdict import Marks, decide
 from game.engine.wrapup import WrapUp, review_wrapup
-from game.records.signing import row_signature_valid
-from game.records.store import CallRow, RecordStore
+from game.records.rows import CallRow, RecordsError
+from game.records.signing import signature_problem
+from game.records.store import RecordStore
 
 EDITED = "edited"
 BAD_DECISIONS = "bad decisions"
@@ -29,7 +35,18 @@ SCENARIO_CHANGED = "scenario changed"
 SCENARIO_MISSING = "scenario missing"
 UNSIGNED = "unsigned"
 BAD_SIGNATURE = "bad signature"
-KINDS: tuple[str, ...] = (EDITED, BAD_DECISIONS, BAD_SIGNATURE, UNSIGNED, SCENARIO_CHANGED, SCENARIO_MISSING)
+MISSING_CALL = "missing call"
+REORDERED = "re-ordered"
+STATUS_CHANGED = "status changed"
+CORRUPT = "corrupt"
+LRS_EDITED = "edited statement"
+CERTIFICATE = "certificate"
+SIGNATURE_REMOVED = "signature removed"
+KINDS: tuple[str, ...] = (CORRUPT, EDITED, BAD_DECISIONS, BAD_SIGNATURE, SIGNATURE_REMOVED, UNSIGNED, MISSING_CALL,
+                          REORDERED, STATUS_CHANGED, LRS_EDITED, CERTIFICATE, SCENARIO_CHANGED, SCENARIO_MISSING)
+#: Distinct decision sequences remembered while verifying (the memo is emptied when it is full, so memory
+#: stays flat however many calls there are).
+MEMO_LIMIT = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +58,19 @@ class Problem:
     scenario_id: str
     kind: str
     detail: str
+    order: str = ""  # sorts the report: the call's start time (trainee-wide and file-wide problems first)
 
     def format(self) -> str:
-        return f"call {self.call_id} ({self.trainee}, {self.scenario_id}): {self.kind}: {self.detail}"
+        from game.records.names import printable
+
+        if self.call_id:
+            about = f"call {self.call_id} ({self.trainee}, {self.scenario_id})" if self.scenario_id else \
+                f"call {self.call_id} ({self.trainee})"
+        elif self.trainee:
+            about = f"trainee {self.trainee}"
+        else:
+            about = "records"
+        return printable(f"{about}: {self.kind}: {self.detail}", newlines=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +85,18 @@ class Replayed:
     passed: bool = False
     error: str = ""
     critical: tuple[str, ...] = ()  # rule ids of the critical errors, in call order
+    #: per decision what the scenario gives, as the store writes it: (said, rules, score and meters after
+    #: as JSON text, the reply's id, whether it was a top reply)
+    steps: tuple[tuple, ...] = ()
+    score: CallScore | None = field(default=None, compare=False)  # kept to re-decide a stored verdict
+
+
+#: Re-decides pass/fail for a replayed call: (scenario, its ending node id, its score) -> passed.
+VerdictOf = Callable[[Scenario, str, CallScore], bool]
 
 
 def replay_decisions(compiled: CompiledScenario, decisions: Sequence[Decision],
-                     verdict_of: "Callable[[Call, CallScore], bool] | None" = None) -> Replayed:
+                     verdict_of: VerdictOf | None = None) -> Replayed:
     """Re-play stored decisions through the engine, checking each was taken where the replay is.
     `verdict_of` re-decides pass/fail (with the stored marks and call log); without it, `passed` is
     whether the scores meet the scenario's marks with no critical error."""
@@ -77,18 +112,54 @@ def replay_decisions(compiled: CompiledScenario, decisions: Sequence[Decision],
         if not call.ended:
             return Replayed(error=f"the decisions stop at '{call.state.node}', before the call ends")
         score = call.score()
-        passed = verdict_of(call, score) if verdict_of is not None else \
+        passed = verdict_of(compiled.scenario, call.state.node, score) if verdict_of is not None else \
             not score.critical and not score.below(compiled.scenario.pass_thresholds)
     except CallError as exc:
         return Replayed(error=str(exc))
     finally:
         call.close()
     ending = call.node.ending
+    steps = tuple((s.choice.say, json.dumps(list(s.choice.cited)), json.dumps(dict(s.choice.score)),
+                   json.dumps(dict(s.meters_after)), s.choice.id, int(s.scored.took_top)) for s in call.steps)
     return Replayed(call.state.node, dict(call.state.meters), ending.commitment.value if ending else None,
-                    dict(score.scores), score.overall, passed, critical=tuple(e.rule for e in score.critical))
+                    dict(score.scores), score.overall, passed, critical=tuple(e.rule for e in score.critical),
+                    steps=steps, score=score)
 
 
-def stored_verdict_of(row: CallRow) -> "Callable[[Call, CallScore], bool] | None":
+def _same_json(stored: object, expected: str) -> bool | None:
+    """Whether a stored JSON column says what `expected` says (the text first, then the value); None when
+    the stored text is not JSON."""
+    if stored == expected:
+        return True
+    try:
+        return json.loads(stored) == json.loads(expected)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def decision_differences(replayed: Replayed, stored: Sequence[Sequence[object]]) -> list[str]:
+    """Where the stored decisions (rows of `seq, node, choice, said, rules, score, meters, at, choice_id,
+    position, top`) say something their scenario does not give: the reply's text (what the LRS receives),
+    the rules it cites, its scores, the meters after it, the reply's id, whether it was a top reply."""
+    out = []
+    for d, (said, rules, score, meters, choice_id, top) in zip(stored, replayed.steps):
+        if (d[3] == said and d[4] == rules and d[5] == score and d[6] == meters and d[8] in (None, choice_id)
+                and d[10] in (None, top)):
+            continue  # the common case: exactly as the store writes it
+        same = {"the rules cited": _same_json(d[4], rules), "the scores": _same_json(d[5], score),
+                "the meters": _same_json(d[6], meters)}
+        if None in same.values():
+            out.append(f"decision {d[0]} is unreadable (a JSON column is not JSON)")
+            continue
+        fields = [name for name, ok in (("what was said", d[3] == said), *same.items(),
+                                        ("the reply's id", d[8] in (None, choice_id)),
+                                        ("top reply", d[10] in (None, top))) if not ok]
+        if fields:
+            out.append(f"decision {d[0]}: {', '.join(fields)} not what the scenario gives")
+    return out
+
+
+def stored_verdict_of(row: CallRow) -> VerdictOf | None:
     """How to re-decide a stored call's verdict: its stored marks, its stored call log re-checked against
     the replayed ending. None for calls stored before verdicts were (their flag is compared as is)."""
     if not row.verdict or "marks" not in row.verdict:
@@ -98,11 +169,11 @@ def stored_verdict_of(row: CallRow) -> "Callable[[Call, CallScore], bool] | None
         log = WrapUp.from_dict(row.wrapup) if row.wrapup and "disposition" in row.wrapup else None
         started = _dt.date.fromisoformat(row.started_at[:10])
     except (TypeError, ValueError, KeyError):
-        return lambda call, score: not row.passed  # a malformed record never matches its own flag
+        return lambda scenario, node, score: not row.passed  # a malformed record never matches its own flag
 
-    def verdict_of(call: Call, score: CallScore) -> bool:
-        review = None if log is None else review_wrapup(call.scenario, call.node,
-                                                        call.scenario.account.call_date(started), log)
+    def verdict_of(scenario: Scenario, node: str, score: CallScore) -> bool:
+        review = None if log is None else review_wrapup(scenario, scenario.nodes[node],
+                                                        scenario.account.call_date(started), log)
         return decide(score, review, marks).passed
     return verdict_of
 
@@ -151,45 +222,65 @@ def differences(row: CallRow, replayed: Replayed) -> list[str]:
 class Verifier:
     """Checks stored calls against the current scenarios; compiles each scenario once."""
 
-    def __init__(self, scenarios: Mapping[str, Scenario], key: bytes | None = None, memo: bool = True) -> None:
+    def __init__(self, scenarios: Mapping[str, Scenario], key: bytes | None = None, memo: bool = True,
+                 store: RecordStore | None = None) -> None:
         self.scenarios = scenarios
         self.key = key
         self.memo = memo
+        self.store = store  # reads what a v3 signature covers when `check` is not given it
         self.replays = 0
         self._compiled: dict[str, CompiledScenario] = {}
         self._seen: dict[tuple, Replayed] = {}
 
     def replay(self, scenario: Scenario, decisions: Sequence[Decision], row: CallRow | None = None) -> Replayed:
-        """The re-play of `decisions` on `scenario` (each distinct sequence, marks and log re-played once
-        with memo)."""
-        verdict_of = stored_verdict_of(row) if row is not None else None
-        key = (scenario.id, tuple(decisions), None if verdict_of is None else
-               (repr(sorted(row.verdict.get("marks", {}).items())), repr(row.wrapup), row.started_at[:10]))
+        """The re-play of `decisions` on `scenario`, each distinct sequence through the engine once (with
+        memo); pass/fail is then re-decided for `row` from its own stored marks and call log."""
+        key = (scenario.id, tuple(decisions))
         found = self._seen.get(key) if self.memo else None
         if found is None:
             compiled = self._compiled.get(scenario.id)
             if compiled is None:
                 compiled = self._compiled[scenario.id] = compile_scenario(scenario)
-            found = replay_decisions(compiled, decisions, verdict_of)
+            found = replay_decisions(compiled, decisions)
             self.replays += 1
             if self.memo:
+                if len(self._seen) >= MEMO_LIMIT:
+                    self._seen.clear()
                 self._seen[key] = found
+        verdict_of = stored_verdict_of(row) if row is not None and not found.error else None
+        if verdict_of is not None and found.score is not None:
+            try:
+                passed = verdict_of(scenario, found.node, found.score)
+            except CallError as exc:
+                return Replayed(error=str(exc))
+            if passed != found.passed:
+                found = replace(found, passed=passed)
         return found
 
-    def check(self, row: CallRow, decisions: Sequence[Decision]) -> list[Problem]:
-        """Every problem with one completed call."""
+    def check(self, row: CallRow, decisions: Sequence[Decision], stored: Sequence[Sequence[object]] | None = None,
+              parts: tuple | None = None) -> list[Problem]:
+        """Every problem with one stored call. Its signature is checked (with a key) whatever its status;
+        a completed call is re-played. `stored` are its decisions' rows as stored (`seal.SIGNED_DECISION_COLUMNS`:
+        their text is compared with the scenario's); `parts` what a v3 signature covers (read from the store
+        when not given)."""
         problems = []
 
         def problem(kind: str, detail: str) -> None:
-            problems.append(Problem(row.id, row.trainee, row.scenario_id, kind, detail))
+            problems.append(Problem(row.id, row.trainee, row.scenario_id, kind, detail, row.started_at))
 
         if self.key is not None:
             if not row.signature:
-                problem(UNSIGNED, "no signature, so it cannot be trusted (recorded without the signing key, "
-                                  "or the signature was removed)")
-            elif not row_signature_valid(self.key, row, decisions):
-                problem(BAD_SIGNATURE, "the signature does not match the record (changed after it was signed, "
-                                       "or signed with another key)")
+                if row.status == "completed":
+                    problem(UNSIGNED, "no signature, so it cannot be trusted (recorded without the signing key, "
+                                      "or the signature was removed)")
+            else:
+                if parts is None and self.store is not None and row.signature.startswith("v3:"):
+                    parts = self.store.signed_parts(row.id)
+                why = signature_problem(self.key, row, decisions, parts)
+                if why is not None:
+                    problem(STATUS_CHANGED if "status was changed" in why else BAD_SIGNATURE, why)
+        if row.status != "completed":
+            return problems
         scenario = self.scenarios.get(row.scenario_id)
         if scenario is None:
             problem(SCENARIO_MISSING, f"scenario '{row.scenario_id}' is not in the library; its scores cannot be "
@@ -204,6 +295,8 @@ class Verifier:
                 problem(BAD_DECISIONS, f"its decisions do not re-play: {replayed.error}")
             else:
                 diff = differences(row, replayed)
+                if row.verdict is not None and stored is not None:
+                    diff.extend(decision_differences(replayed, stored))
                 if diff:
                     problem(EDITED, "the stored result does not match its decisions: " + "; ".join(diff[:3])
                             + (f" (+{len(diff) - 3} more)" if len(diff) > 3 else ""))
@@ -239,15 +332,44 @@ class VerifyReport:
         return f"verify: FAILED: {len(self.problems):,} {noun} in {calls} ({kinds}) {timing}; {signatures}"
 
 
+def _problem_about(call_id: str, row: CallRow | None, kind: str, detail: str) -> Problem:
+    if row is None:
+        return Problem(call_id, "", "", kind, detail)
+    return Problem(call_id, row.trainee, row.scenario_id, kind, detail, row.started_at)
+
+
 def verify_store(store: RecordStore, scenarios: Mapping[str, Scenario], key: bytes | None = None,
-                 memo: bool = True) -> VerifyReport:
-    """Verify every completed call in `store` against `scenarios` (decisions read in one pass)."""
+                 memo: bool = True, integrity: bool = True) -> VerifyReport:
+    """Verify the whole store against `scenarios`: SQLite's integrity check (`integrity`), every call
+    (streamed with its decisions: signatures, re-play of the completed ones, the decisions' text), each
+    trainee's numbered list, the statements queued for the LRS and the certificates."""
+    from game.records import audit
+
     start = time.perf_counter()
-    decisions = store.all_decisions()
-    verifier = Verifier(scenarios, key, memo)
     problems: list[Problem] = []
+    if integrity:
+        damage = store.integrity_problems(full=True)
+        if damage:
+            problems.append(Problem("", "", "", CORRUPT, f"{store.path} fails SQLite's integrity check: "
+                                    + "; ".join(damage) + " (restore it from a backup; what can still be read is "
+                                    "checked too)"))
+    verifier = Verifier(scenarios, key, memo, store)
     checked = 0
-    for row in store.calls(status="completed"):
-        checked += 1
-        problems.extend(verifier.check(row, decisions.get(row.id, ())))
+    try:
+        for call_id, row, parts, rows in store.audit_rows():
+            if row is None:
+                problems.append(Problem(call_id, "", "", MISSING_CALL, f"{len(rows)} decision(s) are stored for this "
+                                        "call, but the call is not in the records (deleted?)"))
+                continue
+            if parts[1] is None:
+                problems.append(_problem_about(call_id, row, MISSING_CALL, "its trainee is not in the records "
+                                               "(the trainee's row was deleted?)"))
+            checked += row.status == "completed"
+            problems.extend(verifier.check(row, [Decision(r[1], r[2]) for r in rows], rows, (parts, rows)))
+        problems.extend(audit.chain_problems(store, key))
+        problems.extend(audit.outbox_problems(store, key))
+        problems.extend(audit.certificate_problems(store, scenarios, key))
+    except RecordsError as exc:
+        problems.append(Problem("", "", "", CORRUPT, f"reading stopped: {exc}"))
+    problems.sort(key=lambda p: (p.order, p.call_id))
     return VerifyReport(checked, problems, key is not None, time.perf_counter() - start, verifier.replays)

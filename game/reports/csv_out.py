@@ -28,6 +28,11 @@ Sections and their columns:
 
 <score> is professionalism, empathy, clarity, commitment and overall (0..100). Booleans are 1/0;
 dates are ISO 8601 UTC timestamps as stored. `passed` is always the verdict stored with each call.
+
+Safe to open in a spreadsheet: a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+return (which a spreadsheet would run as a formula, e.g. a trainee named `=HYPERLINK(...)`) is written
+with a leading `'`, and control characters in text are written as escapes (`\x1b`); numbers are
+written as they are.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from __future__ import annotations
 import csv
 import io
 
+from game.records.names import printable
 from game.reports.fmt import bin_label, scope_line
 from game.reports.model import SCORE_KEYS, Report
 
@@ -108,10 +114,23 @@ def rows(report: Report):
                        "trainees": o.trainees, "flags": " ".join(o.flags), "text": " ".join(o.text.split())}
 
 
+#: What a spreadsheet takes for the start of a formula (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """A cell a spreadsheet shows as text: a string starting like a formula gets a leading `'`, control
+    characters become escapes; numbers and other values are unchanged."""
+    if not isinstance(value, str):
+        return value
+    text = value if not value.startswith(FORMULA_STARTS) else "'" + value
+    return printable(text, newlines=False) if not text.isprintable() else text
+
+
 def render_csv(report: Report) -> str:
-    """The report as CSV text (header row first)."""
+    """The report as CSV text (header row first), every text cell made safe (`safe_cell`)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n", restval="")
     writer.writeheader()
-    writer.writerows(rows(report))
+    writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows(report))
     return out.getvalue()

@@ -10,12 +10,13 @@ from __future__ import annotations
 import base64
 import ipaddress
 import json
+import re
 import socket
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
 XAPI_VERSION = "1.0.3"
 #: HTTP statuses worth retrying after a pause: the LRS is busy or failing, not refusing us.
@@ -51,12 +52,42 @@ class LrsRejected(LrsError):
         self.detail = detail
 
 
+def redact(text: str) -> str:
+    """`text` with the password of any `user:password@` in a URL replaced by ***: never printed."""
+    return re.sub(r"//([^/@:\s]*):[^/@\s]*@", r"//\1:***@", text)
+
+
+def split_credentials(url: str) -> tuple[str, str | None, str | None]:
+    """The URL without `user:password@`, and the user and password it carried (None when it had none)."""
+    text = url.strip()
+    match = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*://)([^/@]*)@(.*)$", text, re.S)
+    if not match:
+        return text, None, None
+    user, sep, password = match.group(2).partition(":")
+    return match.group(1) + match.group(3), unquote(user) or None, unquote(password) if sep else None
+
+
 def normalize_endpoint(url: str) -> str:
-    """The xAPI base endpoint (…/xAPI) from what the user typed; a trailing /statements is accepted."""
+    """The xAPI base endpoint (…/xAPI) from what the user typed; a trailing /statements is accepted. A
+    URL that is not a plain http(s) one (a broken IPv6 address, a port out of range, credentials inside
+    it, spaces) is refused with one line that never shows a password."""
     text = url.strip().rstrip("/")
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
-        raise LrsConfigError(f"the LRS endpoint must be an http(s) URL like http://127.0.0.1:8100/xAPI; got {url!r}")
+    shown = redact(url)
+    example = "http://127.0.0.1:8100/xAPI"
+    try:
+        parts = urlsplit(text)
+        host, port = parts.hostname, parts.port
+    except ValueError as exc:
+        raise LrsConfigError(f"the LRS endpoint is not a valid URL ({exc}); got {shown!r}") from None
+    if parts.scheme not in ("http", "https") or not host or parts.query or parts.fragment:
+        raise LrsConfigError(f"the LRS endpoint must be an http(s) URL like {example}; got {shown!r}")
+    if port == 0:
+        raise LrsConfigError(f"the LRS endpoint's port must be from 1 to 65535; got {shown!r}")
+    if parts.username is not None or parts.password is not None:
+        raise LrsConfigError(f"the LRS endpoint must not hold a user or password (use --user and "
+                             f"$ARDOJO_LRS_PASSWORD); got {shown!r}")
+    if any(ch.isspace() or not ch.isprintable() for ch in text):
+        raise LrsConfigError(f"the LRS endpoint must not contain spaces or control characters; got {shown!r}")
     if text.lower().endswith("/statements"):
         text = text[: -len("/statements")]
     return text
@@ -131,6 +162,8 @@ class LrsClient:
             raise LrsTransient(str(text).lower()) from None
         except (TimeoutError, socket.timeout):
             raise LrsTransient(f"no answer within {self.timeout:g} s") from None
+        except ValueError as exc:  # http.client.InvalidURL and the like: retrying cannot help
+            raise LrsConfigError(f"cannot send to {redact(request.full_url)}: {redact(str(exc))}") from None
         except (ConnectionError, OSError) as exc:
             raise LrsTransient((exc.strerror or str(exc)).lower()) from None
 

@@ -1,6 +1,7 @@
 """The `xapi_outbox` table: every statement queued once, with its body frozen, until an LRS acknowledges it.
 
-A statement is queued the first time it is built and its body is never rebuilt afterwards, so the
+A statement is queued the first time it is built (signed over its text when the store has the signing
+key, so `ardojo verify` notices a rewritten one) and its body is never rebuilt afterwards, so the
 LRS always receives the same bytes under the same id (a re-send is then a harmless 204, never a 409),
 even if the activity base or AR Dojo itself changes later. It is marked sent only after the LRS has
 acknowledged the batch holding it; nothing is ever deleted.
@@ -12,6 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
+from game.records.seal import outbox_signature
 from game.records.store import RecordStore
 from game.xapi.scheme import XapiConfig
 from game.xapi.statements import call_statements
@@ -38,18 +40,21 @@ def queue_new(store: RecordStore, config: XapiConfig) -> int:
     Calls whose statements are all queued already are skipped without rebuilding them."""
     queued = dict(store.query("SELECT call_id, MAX(seq) FROM xapi_outbox GROUP BY call_id"))
     last_decision = dict(store.query("SELECT call_id, MAX(seq) FROM decisions GROUP BY call_id"))
-    rows: list[tuple[str, str, int, str]] = []
+    rows: list[tuple[str, str, int, str, str | None]] = []
     for call in store.calls():
         if queued.get(call.id, -1) >= _last_seq_expected(call.status, last_decision.get(call.id, 0)):
             continue
-        rows.extend((s.id, s.call_id, s.seq, s.to_json())
-                    for s in call_statements(call, store.decision_rows(call.id), config))
+        for s in call_statements(call, store.decision_rows(call.id), config):
+            body = s.to_json()
+            signature = None if store.key is None else outbox_signature(store.key, s.id, s.call_id, s.seq, body)
+            rows.append((s.id, s.call_id, s.seq, body, signature))
     if not rows:
         return 0
 
     def insert() -> int:
         before = store.conn.total_changes
-        store.conn.executemany("INSERT OR IGNORE INTO xapi_outbox (id, call_id, seq, body) VALUES (?, ?, ?, ?)", rows)
+        store.conn.executemany("INSERT OR IGNORE INTO xapi_outbox (id, call_id, seq, body, signature)"
+                               " VALUES (?, ?, ?, ?, ?)", rows)
         return store.conn.total_changes - before
     return store.transaction(insert)
 

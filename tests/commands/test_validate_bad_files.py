@@ -69,7 +69,7 @@ CASES = {
                       "(hint: start from `ardojo new` or docs/scenario-format.md)"),
     "50-megabytes": (fifty_megabytes(), None),
     "alias-bomb": (alias_bomb(),
-                   "bad.yaml:1:1: error: the document expands to more than 200,000 values (an alias bomb?) "
+                   "bad.yaml:1:1: error: the document expands to more than 100,000 values (an alias bomb?) "
                    "(hint: use fewer nested aliases (*name))"),
     "python-tag": (GOOD.replace(TITLE, 'title: !!python/object/apply:os.system ["touch PWNED"]').encode(),
                    f"bad.yaml:{line(GOOD, TITLE)}:8: error: the tag '!!python/object/apply:os.system' is not "

@@ -135,9 +135,23 @@ class Clock:
         return f"2026-11-23T{9 + self.t // 3600:02d}:{self.t // 60 % 60:02d}:{self.t % 60:02d}.000Z"
 
 
-def store_at(path: Path) -> RecordStore:
-    """A store on `path` with a ticking test clock."""
-    return RecordStore.open(path, clock=Clock())
+_CLOCKS: dict[Path, Clock] = {}
+
+
+def store_at(path: Path, key: bytes | None = None) -> RecordStore:
+    """A store on `path` with a ticking test clock (one per file: opening it again goes on from where it
+    was, so start times follow the order calls were made, as on a real clock)."""
+    clock = _CLOCKS.setdefault(Path(path).resolve(), Clock())
+    return RecordStore.open(path, clock=clock, key=key)
+
+
+def one_file_records(path: Path, trainee: str = "Sam") -> Path:
+    """A records file holding `trainee`'s completed program, checkpointed into the one file (no -wal)."""
+    with store_at(path) as store:
+        complete_program(store, trainee)
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.conn.execute("PRAGMA journal_mode = DELETE")
+    return path
 
 
 def ardojo(*args: str, env: Mapping[str, str] | None = None, stdin: str = "", cwd: Path = ROOT,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from game.records.schema import SCHEMA_VERSION
-from records_helpers import SCENARIOS, ardojo, complete_program, store_at
+from records_helpers import SCENARIOS, ardojo, one_file_records
 
 COMMANDS = {
     "verify": ["verify"],
@@ -36,12 +36,7 @@ def pages_digest(path: Path) -> str:
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     """A records file holding Sam's completed program, checkpointed into the one file."""
-    path = tmp_path / "records.sqlite3"
-    with store_at(path) as store:
-        complete_program(store, "Sam")
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        store.conn.execute("PRAGMA journal_mode = DELETE")
-    return path
+    return one_file_records(tmp_path / "records.sqlite3")
 
 
 def run(command: str, db: Path, tmp_path: Path) -> subprocess.CompletedProcess:
@@ -83,7 +78,13 @@ def test_corrupted_database(db: Path, tmp_path: Path, command: str) -> None:
         data[i] = (data[i] * 31 + 7) % 256
     db.write_bytes(bytes(data))
     before = pages_digest(db)
-    one_line_error(run(command, db, tmp_path), str(db))
+    done = run(command, db, tmp_path)
+    if command == "verify":  # verify reports the damage and whatever it can still read, and fails
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert f"records: corrupt: {db} fails SQLite's integrity check: " in done.stdout
+        assert done.stdout.splitlines()[-1].startswith("verify: FAILED: ")
+    else:
+        one_line_error(done, str(db))
     assert pages_digest(db) == before
 
 

@@ -161,7 +161,7 @@ def play(setup: Setup, program_id: str, path: tuple[int, ...], monkeypatch: pyte
         assert run_terminal(Terminal(out, script), setup.library, None, None, store, setup.programs[program_id]) == 0
         (row,) = store.calls()
     assert not script.replies  # every reply of the path was taken
-    assert row.status == "completed" and row.program_id == program_id and row.signature.startswith("v2:")
+    assert row.status == "completed" and row.program_id == program_id and row.signature.startswith("v3:")
     assert [d.choice for d in RecordStore.open(setup.db, write=False).decisions(row.id)] == list(path)
     return out.getvalue(), row
 
@@ -285,6 +285,7 @@ def test_editing_the_verdict_or_the_program_is_caught_by_verify_with_a_key(
             store.conn.execute(edit)
         done = cli(copy, "verify", *scenarios)
         assert done.returncode == 1, edit
-        assert "bad signature: the signature does not match the record" in done.stdout, done.stdout
+        assert "bad signature: changed after it was signed: " in done.stdout, done.stdout
+        assert ("the program it counts for" if "program_id" in edit else "the stored verdict") in done.stdout
         unsigned = ardojo("verify", "--db", str(copy.db), *scenarios)  # without the key: not checked
         assert "signatures not checked" in unsigned.stdout

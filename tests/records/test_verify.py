@@ -90,8 +90,10 @@ def test_signatures_missing_wrong_or_made_with_another_key(db: Path) -> None:
         record_call(store, "Ana", "sunrise-bakery", passing("sunrise-bakery"))  # recorded without the key
     assert [p.kind for p in check(db).problems] == [UNSIGNED]
     sql(db, "UPDATE trainees SET name = 'Samantha' WHERE name = 'Sam'")  # re-attributes Sam's calls
-    assert sorted(p.kind for p in check(db).problems) == [BAD_SIGNATURE] * 3 + [UNSIGNED]
-    assert len(check(db, key=b"another key").problems) == 6
+    # Sam's three calls and Sam's signed list of calls (which covers the name)
+    assert sorted(p.kind for p in check(db).problems) == [BAD_SIGNATURE] * 4 + [UNSIGNED]
+    # with another key: five signed calls, two signed lists, one unsigned call
+    assert len(check(db, key=b"another key").problems) == 8
 
 
 def test_verify_cli_lines_summary_and_exit_code(db: Path) -> None:

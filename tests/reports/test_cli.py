@@ -72,8 +72,7 @@ def test_trainee_filter_matches_any_case(cohort_db: Path) -> None:
 
 def test_no_database_yet(tmp_path: Path) -> None:
     result = ardojo(db=tmp_path / "none.sqlite3")
-    assert result.returncode == 0 and result.stdout == ""
-    assert "No calls recorded yet" in result.stderr
+    one_line_error(result, "error: no records database at", "none.sqlite3", "play a call first, or pass --db")
     assert not (tmp_path / "none.sqlite3").exists()  # a report never creates a database
 
 

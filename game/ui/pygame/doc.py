@@ -1,5 +1,9 @@
 """A small document builder: text, bullets, tables, chips and cards laid out top to bottom at one
-width, then rendered once into a surface for a ScrollPane. Used by the brief and the debrief."""
+width, then rendered once into a surface for a ScrollPane. Used by the brief and the debrief.
+
+A document is at most `MAX_HEIGHT` pixels tall: what would go below is left out and a last line says
+so. Valid content can be long (a scenario may hold many texts of 10,000 characters), and a taller
+surface would cost hundreds of megabytes and overflow the 16-bit coordinates of pygame's drawing."""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ from game.ui.pygame.context import UI
 from game.ui.pygame.theme import Color
 
 Op = Callable[[pygame.Surface, int, int], None]
+MAX_HEIGHT = 16_000
+CUT_NOTE = "… (the rest is too long to show here)"
 
 
 class Doc:
@@ -23,15 +29,19 @@ class Doc:
         self.height = 0
         self.ops: list[Op] = []
         self.anchors: dict[str, int] = {}
+        self.cut = False  # something was left out: it would have gone below MAX_HEIGHT
 
     # -- layout primitives ----------------------------------------------------------------------
     def _place(self, height: int, op: Op) -> None:
         y = self.height
+        if self.cut or y + height > MAX_HEIGHT:
+            self.cut = True
+            return
         self.ops.append(lambda surf, ox, oy, y=y: op(surf, ox, oy + y))
         self.height += height
 
     def gap(self, units: float = 1.0) -> "Doc":
-        self.height += self.ui.m.sp(units)
+        self.height = min(self.height + self.ui.m.sp(units), MAX_HEIGHT)
         return self
 
     def anchor(self, name: str) -> None:
@@ -200,8 +210,12 @@ class Doc:
             op(surface, ox, oy)
 
     def render(self, fill: Color, bottom_pad: float = 2.0) -> pygame.Surface:
-        """The whole document on one opaque surface."""
-        surf = pygame.Surface((max(1, self.width), max(1, self.height + self.ui.m.sp(bottom_pad))))
+        """The whole document on one opaque surface (ending with `CUT_NOTE` when something was left out)."""
+        note = self.ui.text.block(CUT_NOTE, "small", self.ui.p.muted, self.width) if self.cut else None
+        note_h = note.get_height() if note is not None else 0
+        surf = pygame.Surface((max(1, self.width), max(1, self.height + note_h + self.ui.m.sp(bottom_pad))))
         surf.fill(fill)
         self.draw_into(surf, 0, 0)
+        if note is not None:
+            surf.blit(note, (0, self.height))
         return surf

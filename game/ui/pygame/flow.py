@@ -3,7 +3,7 @@ the Session. This is the only place that knows how the screens follow one anothe
 
 from __future__ import annotations
 
-from game.records.store import RecordsError
+from game.records.store import BadName, RecordsError
 from game.ui.pygame.app import App
 from game.ui.pygame.context import UI
 from game.ui.pygame.scene import Back, OpenSettings, Quit, Scene
@@ -61,7 +61,11 @@ class Director:
                            self.filter, s.recent())
 
     def _signed_in(self, app: App, name: str) -> None:
-        self.session.sign_in(name)
+        try:
+            self.session.sign_in(name)
+        except BadName as exc:
+            app.reset([SignInScene(self.ui, self.session.known_trainees(), notice=f"That name cannot be used: {exc}.")])
+            return
         app.reset([self._select()])
         if self.scenario_id in self.session.library.scenarios:
             self._brief(app, self.scenario_id)

@@ -74,11 +74,9 @@ class Session:
         return self.store.trainees()
 
     def sign_in(self, name: str) -> str:
-        """Sign in as `name` (created on first use); returns the name as stored."""
-        name = " ".join(name.split())
-        self.store.trainee_id(name)
-        known = {t.casefold(): t for t in self.store.trainees()}
-        self.trainee = known.get(name.casefold(), name)
+        """Sign in as `name` (created on first use, normalised; a name with control characters or bidi
+        overrides, or one that looks like another trainee's, raises BadName); returns the name as stored."""
+        self.trainee = self.store.sign_in(name)  # BadName: refused (see game/records/names.py)
         return self.trainee
 
     def progress(self) -> Progress | None:
@@ -145,6 +143,8 @@ class Session:
         if item.scenario is None:
             self.store.abandon_call(item.row.id)
             return None, f"The scenario '{item.row.scenario_id}' is no longer in the library; that call was closed."
+        if not self.store.claim(item.row.id):
+            return None, "That call has just been taken up in another window; it stays there."
         try:
             call = Call.resume(self.compiled(item.scenario), item.row.state(self.store.decisions(item.row.id)))
         except CallError as exc:

@@ -7,10 +7,11 @@ rendered, so tests can check what reached the screen.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pygame
 
+from game.content.safe_text import escape_unsafe
 from game.ui.pygame.assets import FontBook
 from game.ui.pygame.theme import Color, Metrics
 
@@ -20,11 +21,34 @@ ROLES: dict[str, tuple[str, bool]] = {
     "h3": ("h3", True), "h2": ("h2", True), "h1": ("h1", True),
 }
 LIMIT = 4000
+#: The widest single line and the tallest block rendered (more is cut with an ellipsis): a surface
+#: costs 4 bytes a pixel, and pygame draws in 16-bit coordinates.
+MAX_LINE_PX = 4096
+MAX_BLOCK_PX = 12_000
 
 
-def wrap_words(text: str, width: int, measure) -> list[str]:
+def fitting_prefix(text: str, width: int, measure: Callable[[str], int], start: int = 0) -> int:
+    """The end of the longest piece `text[start:end]` that fits in `width` (at least one character,
+    so wrapping always moves on). Galloping then bisecting: about 2 log2(k) measures of at most 2k
+    characters for a piece of k, so cutting a long word into lines is linear in its length."""
+    size = len(text) - start
+    good, step = 1, 2
+    while step <= size and measure(text[start:start + step]) <= width:
+        good, step = step, step * 2
+    bad = min(step, size + 1)  # the first length known not to fit (or one past the end)
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        if measure(text[start:start + mid]) <= width:
+            good = mid
+        else:
+            bad = mid
+    return start + good
+
+
+def wrap_words(text: str, width: int, measure: Callable[[str], int]) -> list[str]:
     """Greedy word wrap of `text` to `width` pixels (`measure(s)` gives a width); keeps blank lines;
-    words wider than the line are split by characters."""
+    words wider than the line are cut by characters (`fitting_prefix`). Linear in the length of
+    `text`: each word is measured once with its line, and a long word in pieces of about a line."""
     out: list[str] = []
     for paragraph in text.split("\n"):
         words = paragraph.split()
@@ -39,13 +63,11 @@ def wrap_words(text: str, width: int, measure) -> list[str]:
                 continue
             if line:
                 out.append(line)
-            while measure(word) > width and len(word) > 1:
-                cut = len(word) - 1
-                while cut > 1 and measure(word[:cut]) > width:
-                    cut -= 1
-                out.append(word[:cut])
-                word = word[cut:]
-            line = word
+            start = 0
+            while (end := fitting_prefix(word, width, measure, start)) < len(word):
+                out.append(word[start:end])
+                start = end
+            line = word[start:]
         out.append(line)
     return out
 
@@ -82,7 +104,7 @@ class TextCache:
         return font.get_linesize() + max(2, font.get_height() // 6)
 
     def width(self, text: str, role: str) -> int:
-        return self.font(role).size(text)[0]
+        return self.font(role).size(escape_unsafe(text))[0]
 
     # -- wrapping and rendering -----------------------------------------------------------------
     def wrap(self, text: str, role: str, width: int) -> tuple[str, ...]:
@@ -91,16 +113,20 @@ class TextCache:
         lines = self._wraps.get(key) if self.enabled else None
         if lines is None:
             font = self.font(role)
-            lines = tuple(wrap_words(text, max(8, width), lambda s: font.size(s)[0]))
+            lines = tuple(wrap_words(escape_unsafe(text), max(8, width), lambda s: font.size(s)[0]))
             self._store(self._wraps, key, lines)
         return lines
 
     def line(self, text: str, role: str, color: Color) -> pygame.Surface:
-        """One line of text, rendered once."""
+        """One line of text, rendered once. A control character shows as an escape (`\\x00` would
+        stop pygame); a line wider than `MAX_LINE_PX` is cut with an ellipsis."""
         key = (text, role, color)
         surf = self._surfaces.get(key) if self.enabled else None
         if surf is None:
-            surf = self.font(role).render(text, True, color)
+            shown = escape_unsafe(text)
+            if len(shown) > 100:
+                shown = self.fit(shown, role, MAX_LINE_PX)
+            surf = self.font(role).render(shown, True, color)
             self.history.append(text)
             self._store(self._surfaces, key, surf)
         return surf
@@ -108,11 +134,14 @@ class TextCache:
     def block(self, text: str, role: str, color: Color, width: int, align: str = "left",
               max_lines: int | None = None) -> pygame.Surface:
         """`text` wrapped to `width` and rendered as one surface (`align`: left, center or right);
-        with `max_lines`, further lines are cut and the last one ends with an ellipsis."""
+        with `max_lines` (and always past `MAX_BLOCK_PX`), further lines are cut and the last one ends
+        with an ellipsis."""
         key = ("block", text, role, color, width, align, max_lines)
         surf = self._surfaces.get(key) if self.enabled else None
         if surf is None:
             lines = list(self.wrap(text, role, width))
+            most = max(1, MAX_BLOCK_PX // self.line_height(role))
+            max_lines = most if max_lines is None else min(max_lines, most)
             if max_lines is not None and len(lines) > max_lines:
                 lines = lines[:max_lines]
                 lines[-1] = self.fit(lines[-1] + " …", role, width)
@@ -131,18 +160,23 @@ class TextCache:
         return surf
 
     def block_height(self, text: str, role: str, width: int) -> int:
-        """The height `block` would have, without rendering."""
-        lines = len(self.wrap(text, role, width))
+        """The height `block` would have, without rendering (without `max_lines`)."""
+        lines = min(len(self.wrap(text, role, width)), max(1, MAX_BLOCK_PX // self.line_height(role)))
         return self.line_height(role) * (lines - 1) + self.font(role).get_height()
 
     def fit(self, text: str, role: str, width: int) -> str:
-        """`text` cut with an ellipsis so it fits on one line of `width`."""
+        """`text` cut with an ellipsis so it fits on one line of `width` (found by bisection: a long
+        text costs a few measures, not one per character)."""
         font = self.font(role)
+        text = escape_unsafe(text)
         if font.size(text)[0] <= width:
             return text
-        cut = len(text)
-        while cut > 0 and font.size(text[:cut].rstrip() + "…")[0] > width:
-            cut -= 1
+
+        def measure(piece: str) -> int:
+            return font.size(piece.rstrip() + "…")[0]
+        cut = fitting_prefix(text, width, measure)
+        if measure(text[:cut]) > width:
+            cut = 0
         return text[:cut].rstrip() + "…"
 
     def rendered_any(self, needles: Iterable[str]) -> bool:

@@ -18,7 +18,8 @@ from game.records.grading import (Progress, marks_for, program_for_call, progres
                                   trainee_progress)
 from game.records.programs import Program
 from game.records.signing import finish_call, signing_key
-from game.records.store import RecordStore
+from game.records.names import NameProblem, check_name
+from game.records.store import BadName, RecordStore
 from game.engine.wrapup import WrapUpReview, review_wrapup
 from game.ui.text.terminal_io import Terminal
 from game.ui.text.wrapup_prompt import ask_wrapup
@@ -82,7 +83,8 @@ def _say_options(term: Terminal, shown) -> None:
 
 
 def offer_resume(term: Terminal, library: Library, store: RecordStore, trainee: str) -> tuple[Call, str] | None:
-    """Offer to resume the trainee's unfinished call; returns (call, call id) if they accept."""
+    """Offer to resume the trainee's unfinished calls (not one being played in another window); returns
+    (call, call id) if they accept one."""
     for row in reversed(store.unfinished_calls(trainee)):
         scenario = library.scenarios.get(row.scenario_id)
         title = scenario.title if scenario else row.scenario_id
@@ -95,6 +97,9 @@ def offer_resume(term: Terminal, library: Library, store: RecordStore, trainee: 
             term.say(f"The scenario '{row.scenario_id}' is no longer in the library; that call cannot resume.")
             store.abandon_call(row.id)
             continue
+        if not store.claim(row.id):
+            term.say("That call has just been taken up in another window; it stays there.")
+            continue
         try:
             call = Call.resume(compile_scenario(scenario), row.state(store.decisions(row.id)))
         except CallError as exc:
@@ -104,6 +109,21 @@ def offer_resume(term: Terminal, library: Library, store: RecordStore, trainee: 
         term.say(f"Resuming your call with {scenario.persona.name} after decision {len(call.steps)}.\n")
         return call, row.id
     return None
+
+
+def sign_in(term: Terminal, store: RecordStore | None, trainee: str | None) -> str | None:
+    """The trainee's name as stored: `trainee` (--name), else asked until it is one that can be used
+    (normalised; control characters, bidi overrides and look-alikes of other trainees are refused, see
+    game/records/names.py). None when --name gave a name that cannot be used."""
+    while True:
+        name = trainee or term.ask("Your name: ") or "Trainee"
+        try:
+            return store.sign_in(name) if store is not None else check_name(name)
+        except (BadName, NameProblem) as exc:
+            if trainee:
+                term.say(f"That name cannot be used: {exc}.")
+                return None
+            term.say(f"That name cannot be used: {exc}. Please type another.")
 
 
 def document_call(term: Terminal, call: Call) -> tuple[WrapUpReview | None, dict | None]:
@@ -128,7 +148,9 @@ def run_terminal(term: Terminal, library: Library, scenario_id: str | None = Non
     program too, the trainee's progress is shown and calls that count are recorded for it. Replies are
     shown in a fresh shuffled order each call (`in_order`: file order, an author's preview)."""
     term.say("AR Dojo — practise accounts-receivable calls.\n")
-    name = trainee or term.ask("Your name: ") or "Trainee"
+    name = sign_in(term, store, trainee)
+    if name is None:
+        return 1
     term.say(f"Welcome, {name}.\n")
     progress: Progress | None = None
     if program is not None and store is not None:
