@@ -158,8 +158,8 @@ def test_fifty_sigkills_lose_and_double_nothing(tmp_path: Path) -> None:
         assert len(unfinished) == len(everything)  # none is held by a dead process
         for row in unfinished:
             Call.resume(compiled, row.state(store.decisions(row.id))).close()  # each one resumes
-    if unfinished:  # and a real process resumes one and finishes it
-        row = unfinished[0]
+    if unfinished:  # and a real process resumes one and finishes it (the trainee's latest is offered first)
+        row = [r for r in unfinished if r.trainee == unfinished[0].trainee][-1]
         done = subprocess.run([sys.executable, str(ROOT / "main.py"), "play", "--text", "--name", row.trainee,
                                SCENARIO], input="".join(LINES), capture_output=True, text=True, cwd=ROOT,
                               env=_env(db), timeout=60)
