@@ -15,7 +15,7 @@ from typing import Iterable, Mapping
 
 from game.content.model import DEFAULT_PASS, DIMENSIONS, MARK_KEYS, Scenario, frozen_map
 from game.engine.verdict import Marks
-from game.records.programs import Program, ProgramStep
+from game.content.program_model import Program, ProgramStep
 from game.records.store import CallRow, RecordStore
 
 LOCKED, OPEN, PASSED, FAILED = "locked", "open", "passed", "failed"
@@ -179,8 +179,9 @@ def trainee_progress(store: RecordStore, program: Program, scenarios: Mapping[st
     return grade(program, scenarios, name, rows)
 
 
-def progress_lines(progress: Progress) -> list[str]:
-    """The progress as plain text lines, one per scenario, for the terminal and the CLI."""
+def progress_lines(progress: Progress, numbered: bool = True) -> list[str]:
+    """The progress as plain text lines, one per scenario, for the terminal and the CLI (`numbered`:
+    "1." before each step; otherwise "-", where a numbered list of its own would read as a menu)."""
     program = progress.program
     head = f"Program: {program.title} — {progress.passed} of {len(progress.steps)} passed"
     if progress.complete:
@@ -190,15 +191,16 @@ def progress_lines(progress: Progress) -> list[str]:
     lines = [head]
     width = max(len(s.title) for s in progress.steps)
     for number, s in enumerate(progress.steps, 1):
+        mark = f"{number}." if numbered else "-"
         best = s.best
         score = f"best {best.overall:3d}" if best is not None else "        "
         tries = f"{s.attempts_used}/{s.step.attempts} attempts"
         status = {LOCKED: f"locked (pass {', '.join(s.waiting_for)} first)", OPEN: "open",
                   PASSED: "passed", FAILED: "failed (out of attempts)"}[s.status]
         if s.status == LOCKED:
-            lines.append(f"  {number}. {s.title:<{width}}  {status}")
+            lines.append(f"  {mark} {s.title:<{width}}  {status}")
         else:
-            lines.append(f"  {number}. {s.title:<{width}}  {status:<8} {score}  {tries}")
+            lines.append(f"  {mark} {s.title:<{width}}  {status:<8} {score}  {tries}")
     if progress.complete:
         lines.append(f"  Well done! Print your certificate: ardojo certificate --trainee \"{progress.trainee}\" "
                      f"--program {program.id}")

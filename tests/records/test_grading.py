@@ -11,7 +11,7 @@ from game.records.grading import (FAILED, LOCKED, OPEN, PASSED, program_for_call
                                   thresholds_for, trainee_progress)
 from game.records.programs import load_program_set
 from game.records.store import RecordStore
-from game.ui.text.terminal import run_terminal
+from game.ui.text.terminal import menu_order, run_terminal
 from game.ui.text.terminal_io import Terminal
 from game.engine.call import Call
 from records_helpers import (PROGRAM_ID, SCENARIOS, ardojo, compiled, complete_program, failing, library, passing,
@@ -104,8 +104,8 @@ def test_marks_and_what_a_new_call_counts_for(store: RecordStore) -> None:
 
 
 def menu_number(scenario_id: str) -> str:
-    """A scenario's number in the terminal's scenario list."""
-    return str(list(library().scenarios).index(scenario_id) + 1)
+    """A scenario's number in the terminal's one scenario list (the program's calls first)."""
+    return str([sc.id for sc in menu_order(library(), program())].index(scenario_id) + 1)
 
 
 def test_terminal_shows_progress_marks_locked_and_records_the_program(tmp_path: Path,
@@ -121,7 +121,7 @@ def test_terminal_shows_progress_marks_locked_and_records_the_program(tmp_path: 
         code = run_terminal(Terminal(out, script), library(), None, None, store, program())
         assert code == 0
         text = out.getvalue()
-        assert text.index("Program: AR onboarding, week 1 — 0 of 3 passed") < text.index("Scenarios:")
+        assert text.index("Program: AR onboarding, week 1 — 0 of 3 passed") < text.index("Scenarios in AR onboarding, week 1 (these count):")
         assert "[locked: pass sunrise-bakery first]" in text
         assert "This call counts for AR onboarding, week 1 (attempt 1 of 3)." in text
         heads = [line for line in text.splitlines() if line.startswith("Program: ")]
@@ -154,3 +154,29 @@ def test_play_cli_program_options(tmp_path: Path) -> None:
     done = ardojo("play", "--text", "--db", db, "--name", "Ana", "--practice", "sunrise-bakery",
                   stdin="\n" + "1\n" * 30)
     assert done.returncode == 0 and "Program:" not in done.stdout and "DEBRIEF" in done.stdout
+
+
+def test_the_terminal_has_one_list_with_one_numbering(tmp_path: Path) -> None:
+    """Typing 2 opens the program's second call: the program's calls are numbered first in the one list,
+    the practice calls after them, and no other numbered list shares the prompt."""
+    asked: list[str] = []
+
+    def read(prompt: str) -> str:
+        asked.append(prompt)
+        if prompt.startswith("Your name"):
+            return "Sam"
+        if prompt.startswith("Pick a scenario"):
+            return "2"
+        raise EOFError
+
+    with store_at(tmp_path / "records.sqlite3") as store:
+        out = io.StringIO()
+        with pytest.raises(EOFError):
+            run_terminal(Terminal(out, read), library(), None, None, store, program())
+    text = out.getvalue()
+    numbered = [line.strip() for line in text.splitlines() if line.strip()[:1].isdigit() and ". " in line]
+    numbers = [int(line.split(".", 1)[0]) for line in numbered]
+    assert numbers == list(range(1, len(library().scenarios) + 1))  # one numbering, each scenario once
+    second = library().scenarios[program().steps[1].scenario_id]
+    assert numbered[1].startswith(f"2. {second.title}")
+    assert f"ACCOUNT BRIEF — {second.title}" in text or "locked" in text.split("Pick a scenario")[-1]

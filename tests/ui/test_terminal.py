@@ -79,6 +79,8 @@ def test_bad_replies_are_asked_again_and_brief_is_one_key_away() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("Please type a number from 1 to") == 2
     assert done.stdout.count("ACCOUNT BRIEF") == 2
+    after_brief = done.stdout.split("ACCOUNT BRIEF")[-1].split("Your reply")[0]
+    assert "\n  1. " in after_brief and "\n  2. " in after_brief  # the options are shown again under the brief
 
 
 def test_eof_mid_call_exits_cleanly() -> None:

@@ -26,12 +26,24 @@ from game.ui.text.wrapup_prompt import ask_wrapup
 from game.ui.text.render import render_brief, render_debrief, render_meters, signed, wrap
 
 
-def pick_scenario(term: Terminal, library: Library, marks: dict[str, str] | None = None) -> Scenario:
-    """List the library (with program marks such as `[locked]`) and ask until the trainee picks one."""
-    scenarios = list(library.scenarios.values())
+def menu_order(library: Library, program: Program | None = None) -> list[Scenario]:
+    """The scenarios in the order the terminal lists (and numbers) them: the program's calls first, in
+    the program's order, then the rest of the library as practice."""
+    first = [step.scenario_id for step in program.steps if step.scenario_id in library.scenarios] if program else []
+    return [library.scenarios[i] for i in first] + [sc for sc in library.scenarios.values() if sc.id not in first]
+
+
+def pick_scenario(term: Terminal, library: Library, marks: dict[str, str] | None = None,
+                  program: Program | None = None) -> Scenario:
+    """One numbered list of the library (the program's calls first, with marks such as `[locked]`, then
+    practice) and ask until the trainee picks one by number or id."""
+    scenarios = menu_order(library, program)
     marks = marks or {}
-    term.say("Scenarios:")
+    counted = sum(1 for sc in scenarios if program is not None and program.step(sc.id) is not None)
+    term.say(f"Scenarios in {program.title} (these count):" if counted else "Scenarios:")
     for number, sc in enumerate(scenarios, 1):
+        if counted and number == counted + 1:
+            term.say("Practice (does not count for the program):")
         mark = f"  {marks[sc.id]}" if sc.id in marks else ""
         term.say(f"  {number}. {sc.title}  ({sc.archetype}, difficulty {sc.difficulty}/3){mark}")
     while True:
@@ -155,14 +167,15 @@ def run_terminal(term: Terminal, library: Library, scenario_id: str | None = Non
     progress: Progress | None = None
     if program is not None and store is not None:
         progress = trainee_progress(store, program, library.scenarios, name)
-        term.say("\n".join(progress_lines(progress)) + "\n")
+        term.say(progress_lines(progress)[0] + "\n")  # the calls themselves are in the one list below
     resumed = offer_resume(term, library, store, name) if store is not None else None
     if resumed is not None:
         call, call_id = resumed
         brief = render_brief(call.scenario)
     else:
         marks = scenario_marks(progress) if progress is not None else None
-        scenario = library.scenarios.get(scenario_id) if scenario_id else pick_scenario(term, library, marks)
+        listed = program if progress is not None else None
+        scenario = library.scenarios.get(scenario_id) if scenario_id else pick_scenario(term, library, marks, listed)
         if scenario is None:
             term.say(f"No scenario '{scenario_id}'. Known: {', '.join(library.scenarios)}")
             return 1
@@ -186,5 +199,6 @@ def run_terminal(term: Terminal, library: Library, scenario_id: str | None = Non
     debrief = build_debrief(call, library.rulebook, review, verdict)
     term.say(render_debrief(debrief, call.scenario.persona.name.split()[0]))
     if progress is not None:
-        term.say("\n".join(progress_lines(trainee_progress(store, program, library.scenarios, name))))
+        term.say("\n".join(progress_lines(trainee_progress(store, program, library.scenarios, name),
+                                           numbered=False)))
     return 0
