@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test setup bench clean ralph-venv
+.PHONY: play test setup bench clean ralph-venv yamlls
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "AR Dojo needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -22,13 +22,19 @@ play: $(STAMP)
 ralph-venv: $(STAMP)
 	@$(BIN)/python tests/xapi/ralph_env.py --python $(PYTHON)
 
-test: $(STAMP) ralph-venv
+# The editor-schema tests run the real yaml-language-server (npm package, pinned in tests/content/yamlls_env.py),
+# installed here once into .yamlls/ (needs node, npm and the registry once); without them those tests skip, saying why.
+yamlls: $(STAMP)
+	@$(BIN)/python tests/content/yamlls_env.py
+
+test: $(STAMP) ralph-venv yamlls
 	$(BIN)/python -m pytest
 
 # Every benchmark, then docs/performance.md from that run (~7 min on the 2-core dev VM when quiet). BENCH_QUICK=1:
 # small sizes, one run each, the page written to bench/out/quick/ instead (what the smoke test in tests/bench/ runs).
 bench: $(STAMP)
+	@command -v Xvfb >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb >/dev/null; } || echo "warning: no Xvfb: the X server frame figures are not measured" >&2
 	$(BIN)/python bench/run_all.py $(if $(filter-out 0,$(BENCH_QUICK)),--quick)
 
 clean:
-	rm -rf $(VENV) .venv-ralph test-artifacts bench/out *.egg-info
+	rm -rf $(VENV) .venv-ralph .yamlls test-artifacts bench/out *.egg-info

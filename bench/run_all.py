@@ -32,8 +32,9 @@ BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 DOC = ROOT / "docs" / "performance.md"
 #: The order of the page: content, authoring, the game, the records. Other bench_*.py files come after.
-ORDER = ("bench_core", "bench_analysis", "bench_authoring", "bench_library", "bench_gaming", "bench_frames",
-         "bench_speech", "bench_playing", "bench_records", "bench_report")
+ORDER = ("bench_core", "bench_analysis", "bench_reach", "bench_authoring", "bench_startup", "bench_library",
+         "bench_gaming", "bench_frames", "bench_xvfb", "bench_speech", "bench_recall", "bench_playing",
+         "bench_records", "bench_report")
 #: A benchmark still running after this many seconds is stopped (and reported as crashed).
 TIMEOUT_S = 1500
 QUICK_TIMEOUT_S = 60

@@ -119,9 +119,14 @@ def realistic_text(n_nodes: int = 1000, seed: int = 1) -> str:
         ahead = ids[i + 1:i + 12]
         lines += [f"  {node_id}:", f"    client: {_q('Client line ' + str(i) + ': we are reviewing the invoice.')}",
                   "    choices:"]
-        for c in range(rng.randint(2, 4)):
+        # The last two nodes lead to every ending (choices 2-3 of the one before last, 1-3 of the last), so
+        # each ending is reachable whatever the random draws (they shift when the rulebook's size changes).
+        forced = {content - 2: {1: endings[3], 2: endings[4]}, content - 1: {0: endings[0], 1: endings[1],
+                                                                               2: endings[2]}}.get(i, {})
+        for c in range(max(rng.randint(2, 4), 3 if forced else 0)):
             pool = ahead if ahead and (c == 0 or rng.random() < 0.9) else endings
             goto = [ahead[0]] if c == 0 and ahead else [rng.choice(pool)]
+            goto = [forced[c]] if c in forced else goto
             goto.append(rng.choice(pool + endings[:1]))
             lines += _choice(rng, rules, goto, conditional=rng.random() < 0.2, moody=rng.random() < 0.6)
     for node_id, commitment in ENDINGS:

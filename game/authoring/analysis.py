@@ -1,16 +1,15 @@
-"""`ardojo analyze`: what a scenario allows, computed over its graph without enumerating paths.
+"""`ardojo analyze`: what a scenario allows, computed over its graph and over the states calls can be in.
 
-Per scenario: the number of distinct paths; best and worst raw totals per dimension; the best call a
-trainee can actually play (found with the DP bound, checked by replaying it in the engine, and
-compared with the bound); the shortest and longest calls; the rules cited; dominated choices; and,
-when asked (`gaming_calls`), how fixed strategies played through the real engine fare
-(`game.authoring.gaming`). Across the files analyzed together: the rulebook's rules no choice cites.
-
-The graph figures are linear in the graph's size (`graph_dp`), and the playable-best search is
-bounded by a budget linear in it too. The calls reported are scored as the engine scores a call
-(decision quality against the replies really available, `game.engine.scoring`), which uses the
-engine's lookahead over (node, meters) states: memoised per compiled scenario and bounded by its own
-state budget.
+Per scenario: the number of distinct paths and the best and worst raw totals per dimension (the
+graph's outer bounds, linear in its size, `graph_dp`); then, over the (node, meters) states a call can
+really be in (`reach`: the engine's own step rule, explored exactly up to a state limit), the playable
+calls — best, worst, shortest and longest — and one call of each gaming strategy, each played through
+the engine and judged by the real verdict, so every call shown can be replayed with
+`ardojo play FILE --text --replay ...`. Above the state limit, the lengths are the graph's bounds
+(labelled so by the reports, never shown as calls) and the best call is the bounded best-first
+search's (`playable`), replayed in the engine. Also the rules cited, dominated choices, and, when asked
+(`gaming_calls`), how fixed strategies fare over many seeded calls (`game.authoring.gaming`). Across
+the files analyzed together: the rulebook's rules no choice cites.
 """
 
 from __future__ import annotations
@@ -20,9 +19,10 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from game.authoring.balance import Balance, measure_all
-from game.authoring.gaming import FIRST_SEED, LibraryGaming, dialogue_passes, measure_library
+from game.authoring.gaming import FIRST_SEED, STRATEGIES, LABELS, LibraryGaming, Player, dialogue_passes, measure_library
 from game.authoring.graph_dp import Bounds, best_values, bounds, follow, graph_tables
-from game.authoring.playable import best_playable, replay_nodes
+from game.authoring.playable import PlayedPath, best_playable, replay_nodes
+from game.authoring.reach import BEST, LONGEST, REACH_LIMIT, SHORTEST, PlayableCall, Reachability, judge, reachability
 from game.content.diagnostics import SourcePos
 from game.content.model import Rulebook, Scenario, frozen_map
 from game.engine.lookahead import STATE_BUDGET, Lookahead
@@ -99,6 +99,14 @@ class ScenarioAnalysis:
     rules_cited: Mapping[str, int]  # per rule: the replies that follow or break it
     dominated: tuple[Dominated, ...]
     critical: Mapping[str, int]  # per rule: the replies marked critical with it
+    reach: Reachability | None = None  # the exact exploration (limit 0 when not run)
+    calls: tuple[PlayableCall, ...] = ()  # playable calls: best, worst, shortest, longest (exact only), strategies
+
+    @property
+    def exact(self) -> bool:
+        """True when the calls and lengths come from the exact exploration of the states; False when the
+        states exceeded the limit and `shortest`/`longest` are the graph's bounds (not playable calls)."""
+        return self.reach is not None and self.reach.exact
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,21 +160,37 @@ class PathScorer:
 
 
 def analyze_scenario(scenario: Scenario, *, verify: bool = True, budget: int | None = None,
-                     compiled: CompiledScenario | None = None, lookahead_budget: int | None = None) -> ScenarioAnalysis:
+                     compiled: CompiledScenario | None = None, lookahead_budget: int | None = None,
+                     first_seed: int = FIRST_SEED, reach_limit: int | None = None) -> ScenarioAnalysis:
     """Analyze one validated scenario. With `verify`, the best call is replayed in the engine
     (which compiles the scenario's state machine unless `compiled` is given: the slowest part on very
     large scenarios). `budget` bounds the best-playable-call search (`playable.SEARCH_BUDGET`),
     `lookahead_budget` the states the scoring's lookahead explores (default: the engine's own, so the
-    scores are the engine's; see `PathScorer`)."""
+    scores are the engine's; see `PathScorer`). `reach_limit` bounds the exact exploration of the
+    (node, meters) states (`reach`); above it the lengths are the graph's bounds and only the best call
+    found by the bounded search and the strategies' calls are given as calls. Without `verify` nor
+    `compiled`, or with `lookahead_budget=0`, the engine is left out: no exploration, no calls, the graph's
+    bounds only (the bench times the graph passes that way)."""
     tables = graph_tables(scenario)
     graph = bounds(scenario, tables)
     values = best_values(scenario, tables)
     bound_path = _path(scenario.start, follow(scenario.start, values.step))
-    played = best_playable(scenario, tables, values, budget)
+    engine = (verify or compiled is not None) and lookahead_budget != 0
+    if engine:
+        compiled = compiled or compile_scenario(scenario)
+        reach = reachability(scenario, compiled, REACH_LIMIT if reach_limit is None else reach_limit,
+                             endings=False)
+    else:
+        reach = Reachability(scenario, False, 0, 0)
+    if reach.exact:  # the best call by the grade's measure over every state: proven, and played by the engine
+        exact_best = reach.calls[BEST]
+        played = PlayedPath(exact_best.choices, exact_best.nodes, _value(scenario, exact_best.choices,
+                                                                         exact_best.nodes), proven=True)
+    else:
+        played = best_playable(scenario, tables, values, budget)
     path = CallPath(played.choices, played.nodes)
     replayed = None
     if verify:
-        compiled = compiled or compile_scenario(scenario)
         visited, ended = replay_nodes(compiled, path.choices)
         replayed = ended and visited == path.nodes
     ranges = None
@@ -179,16 +203,39 @@ def analyze_scenario(scenario: Scenario, *, verify: bool = True, budget: int | N
                     attained=abs(played.value - values.value[scenario.start]) <= 1e-9 * max(1.0, abs(played.value)),
                     proven=played.proven, replayed=replayed, passes=dialogue_passes(scenario, score),
                     exact=scorer.lookahead.exact)
+    if reach.exact:
+        shortest = CallPath(reach.calls[SHORTEST].choices, reach.calls[SHORTEST].nodes)
+        longest = CallPath(reach.calls[LONGEST].choices, reach.calls[LONGEST].nodes)
+        calls = list(reach.calls.values())
+    else:  # outer bounds of the graph: labelled as such by the reports, never shown as calls
+        shortest = _path(scenario.start, follow(scenario.start, graph.shortest_step))
+        longest = _path(scenario.start, follow(scenario.start, graph.longest_step))
+        calls = [judge(compiled, BEST, path.choices)] if engine else []
+    calls += strategy_calls(compiled, first_seed) if engine else []
     choices = [c for node in scenario.nodes.values() for c in node.choices]
     return ScenarioAnalysis(
         scenario=scenario, nodes=len(scenario.nodes), choices=tables.choices, endings=len(scenario.endings),
-        paths=graph.paths, bounds=graph, best=best,
-        shortest=_path(scenario.start, follow(scenario.start, graph.shortest_step)),
-        longest=_path(scenario.start, follow(scenario.start, graph.longest_step)),
+        paths=graph.paths, bounds=graph, best=best, shortest=shortest, longest=longest,
         rules_cited=frozen_map(sorted(Counter(r for c in choices for r in c.cited).items())),
         dominated=tuple(dominated_choices(scenario, tables.rows)),
         critical=frozen_map(sorted(Counter(c.critical for c in choices if c.critical).items())),
+        reach=reach, calls=tuple(calls),
     )
+
+
+def _value(scenario: Scenario, choices: tuple[int, ...], nodes: tuple[str, ...]) -> float:
+    """A call's value by the grade's measure (`lookahead`): its replies' scores plus the ending's points."""
+    from game.content.paths import COMMITMENT_WEIGHT, choice_value
+
+    total = sum(choice_value(scenario.nodes[n].choices[i]) for n, i in zip(nodes, choices))
+    return total + scenario.nodes[nodes[-1]].ending.commitment.value_points * COMMITMENT_WEIGHT
+
+
+def strategy_calls(compiled: CompiledScenario, seed: int = FIRST_SEED) -> list[PlayableCall]:
+    """One call per gaming strategy (`gaming.STRATEGIES`), shuffled with `seed` and played through the
+    engine, judged as `reach.judge` judges a call (the order shown does not change a call's grade)."""
+    player = Player(compiled)
+    return [judge(compiled, f"{LABELS[s]} (seed {seed})", player.play(s, seed).choices) for s in STRATEGIES]
 
 
 def dominated_choices(scenario: Scenario, rows: Mapping[str, tuple]) -> Iterable[Dominated]:
@@ -215,10 +262,12 @@ def analyze_library(scenarios: Iterable[Scenario], rulebook: Rulebook | None, *,
     (`random_calls` for uniform random play, default the same); each scenario is compiled once for
     both."""
     scenarios = list(scenarios)
-    compiled = [compile_scenario(s) for s in scenarios] if verify or gaming_calls > 0 else [None] * len(scenarios)
-    results = tuple(analyze_scenario(s, verify=verify, compiled=c) for s, c in zip(scenarios, compiled))
+    compiled = [compile_scenario(s) for s in scenarios]
+    results = tuple(analyze_scenario(s, verify=verify, compiled=c, first_seed=first_seed)
+                    for s, c in zip(scenarios, compiled))
     cited = {rule for result in results for rule in result.rules_cited}
-    never = tuple(r for r in (rulebook.rules if rulebook else ()) if r not in cited)
+    from game.campaign.policy import CAMPAIGN_RULES  # taught by a campaign week's checks, not by replies
+    never = tuple(r for r in (rulebook.rules if rulebook else ()) if r not in cited and r not in CAMPAIGN_RULES)
     gaming = measure_library(compiled, gaming_calls, first_seed=first_seed, random_calls=random_calls) \
         if gaming_calls > 0 else None
     balance = measure_all(compiled) if gaming_calls > 0 else ()

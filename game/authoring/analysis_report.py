@@ -8,6 +8,7 @@ from typing import Any
 
 from game.authoring import balance_report
 from game.authoring.analysis import BestCall, CallPath, Dominated, LibraryAnalysis, ScenarioAnalysis
+from game.authoring.reach import PlayableCall
 from game.authoring.gaming import (BEST, FIXED, LABELS, PASS_SHARE, RANDOM, RANDOM_MAX, DecisionPoints, LibraryGaming,
                                    ScenarioGaming, StrategyResult)
 from game.content.model import DIMENSIONS
@@ -49,8 +50,8 @@ def bound_note(best: BestCall) -> str:
     if best.attained:
         note = "the graph's best path is playable: this call reaches the bound"
     else:
-        note = (f"the graph's best path (overall {best.bound_score.overall}, choices {choice_numbers(best.bound_path)}) "
-                "cannot be played as drawn, because its routes depend on the meters; "
+        note = (f"the graph's best path (overall {best.bound_score.overall} if it could be played) is a bound, not a "
+                "call: its routes depend on the meters; "
                 + ("this is the best playable call" if best.proven else
                    "this is the best call found within the search budget (not proven optimal)"))
     if best.replayed is not None:
@@ -64,6 +65,41 @@ def dominated_line(item: Dominated) -> str:
     mood = "" if item.same_mood else " (their mood effects differ)"
     return (f"{item.pos}: node '{item.node}': choice {item.choice + 1} {relation} choice {item.by + 1} on "
             f"professionalism, empathy and clarity, and leads to the same node(s){mood}")
+
+
+def replay_command(result: ScenarioAnalysis, call: PlayableCall) -> str:
+    """The command that replays a call through the engine (reply numbers as in the file)."""
+    return f"ardojo play {result.scenario.path} --text --replay {call.replay}"
+
+
+def calls_lines(result: ScenarioAnalysis) -> list[str]:
+    """The playable calls of a scenario, each with the command that replays it."""
+    reach = result.reach
+    if result.exact:
+        head = (f"  playable calls (exact over {reach.states:,} (node, meters) states; each played through the "
+                "engine, a correct call log assumed):")
+    else:
+        states = f"more than {reach.limit:,}" if reach is not None and reach.limit else "unexplored"
+        head = (f"  playable calls ({states} (node, meters) states: worst, shortest and longest are left out, "
+                "the figures above are the graph's bounds; each call below is played through the engine):")
+    out = [head]
+    for call in result.calls:
+        score = call.score
+        n = len(call.choices)
+        out.append(f"    {call.label}: overall {score.overall}, {call.verdict.label}, {n} decision{'' if n == 1 else 's'}, "
+                   f"ending '{call.ending}'")
+        out.append(f"      {replay_command(result, call)}")
+    return out
+
+
+def lengths_lines(result: ScenarioAnalysis) -> list[str]:
+    """The call lengths: the shortest and longest playable calls, or the graph's bounds when not exact."""
+    if not result.exact:
+        return [f"  calls: bounds from the graph (not calls): at least {result.shortest.decisions} and at most "
+                f"{result.longest.decisions} decisions"]
+    return [f"  calls: {call_lengths(result)}",
+            *([f"    shortest: {node_trail(result.shortest)}", f"    longest:  {node_trail(result.longest)}"]
+              if result.shortest != result.longest else [f"    e.g.: {node_trail(result.shortest)}"])]
 
 
 def _rules(result: ScenarioAnalysis) -> str:
@@ -181,9 +217,7 @@ def render_text(report: LibraryAnalysis) -> str:
         out += [f"{sc.id} — {sc.title}", f"  file: {sc.path}",
                 f"  graph: {r.nodes} nodes, {r.choices} choices, {r.endings} endings; "
                 f"{count(r.paths)} distinct paths",
-                f"  calls: {call_lengths(r)}",
-                *([f"    shortest: {node_trail(r.shortest)}", f"    longest:  {node_trail(r.longest)}"]
-                  if r.shortest != r.longest else [f"    e.g.: {node_trail(r.shortest)}"]),
+                *lengths_lines(r),
                 "  totals over the graph (raw points; every route counted as possible):",
                 f"    {'dimension':<16}{'worst':>7}{'best':>7}"]
         out += [f"    {d:<16}{r.bounds.dimensions[d].worst:>+7g}{r.bounds.dimensions[d].best:>+7g}" for d in DIMENSIONS]
@@ -194,6 +228,7 @@ def render_text(report: LibraryAnalysis) -> str:
                 f"    path: {node_trail(best.path)}",
                 "    scores: " + ", ".join(f"{d} {score.scores[d]}" for d in DIMENSIONS),
                 f"    bound: {bound_note(best)}"]
+        out += calls_lines(r)
         out.append(f"  dominated choices: {len(r.dominated) or 'none'}")
         out += [f"    {dominated_line(d)}" for d in r.dominated]
         out.append(f"  critical replies: "
@@ -248,7 +283,12 @@ def to_json(report: LibraryAnalysis) -> dict[str, Any]:
                           "replayed": best.replayed,
                           "bound": {**_path_json(best.bound_path), "overall": best.bound_score.overall,
                                     "raw": dict(best.bound_score.raw)}},
-            "shortest_call": _path_json(r.shortest), "longest_call": _path_json(r.longest),
+            "exact": r.exact, "states": r.reach.states if r.reach is not None else None,
+            "shortest_call": {**_path_json(r.shortest), "bound": not r.exact},
+            "longest_call": {**_path_json(r.longest), "bound": not r.exact},
+            "playable_calls": [{"label": c.label, "choices": [i + 1 for i in c.choices], "nodes": list(c.nodes),
+                                "ending": c.ending, "overall": c.score.overall, "scores": dict(c.score.scores),
+                                "passed": c.verdict.passed, "replay": replay_command(r, c)} for c in r.calls],
             "rules_cited": dict(r.rules_cited), "critical_replies": dict(r.critical),
             **({"gaming": _gaming_json(gaming[r.scenario.id])} if r.scenario.id in gaming else {}),
             **({"difficulty": balance_report.to_json(balances[r.scenario.id])}

@@ -7,8 +7,8 @@ grade gives it 100 in professionalism, empathy and clarity.
 
 The DP's best path treats every route as possible, but in play a route depends on the meters. This
 module searches the calls that can really happen: states (node, meters), moved by the engine's own
-routing rule (`predict_target`: mood, then hang-up, then the first route whose condition holds;
-`Router` is the same rule compiled for the search's inner loop). The search is best first, with the
+routing rule (`game.engine.states.Stepper.step`: mood, then hang-up, then the first route whose
+condition holds; `Router` and `predict_target` both call it). The search is best first, with the
 DP's per-node best value as an optimistic bound (A*), so the first ending it reaches is the best
 playable call. It expands at most a fixed budget of states; if that runs out it keeps a greedy call
 (one decision at a time, the best by the same bound) and says that optimality is not proven.
@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from game.authoring.graph_dp import BestValues, GraphTables
-from game.content.checks import may_hang_up
-from game.content.model import METER_MAX, METER_MIN, OPERATORS, Scenario
+from game.content.model import Scenario
 from game.engine.call import Call, CallError
 from game.engine.machine import CompiledScenario, predict_target
+from game.engine.states import Stepper
 
 EPSILON = 1e-9
 #: States the search may expand before it settles for the greedy call. Real scenarios (20-30 nodes) need
@@ -49,39 +49,19 @@ def _gain(row_gain: tuple[int, int, int], weights: tuple[float, float, float, fl
 
 
 class Router:
-    """The engine's routing rule (`predict_target`: mood, clamped; then the hang-up; then the first route
-    whose condition holds) on meter tuples, compiled per choice on first use: the search's inner loop.
-    Tests check it against `predict_target` and `Call.replay`."""
+    """The engine's routing rule on meter tuples for the search's inner loop: `states.Stepper.step`,
+    the very rule the engine's machine runs (mood, clamped; then the hang-up; then the first route whose
+    condition holds). Tests check it against `predict_target` and `Call.replay`."""
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
-        self.names = tuple(scenario.meters)
-        where = {m: i for i, m in enumerate(self.names)}
-        self.hang = tuple((where.get(m), limit) for m, limit in scenario.hang_up_when.items())
-        self.where = where
-        self.compiled: dict[tuple[str, int], tuple] = {}
-
-    def _compile(self, node_id: str, index: int) -> tuple:
-        scenario, where = self.scenario, self.where
-        choice = scenario.nodes[node_id].choices[index]
-        mood = tuple(choice.mood.get(m, 0) for m in self.names)
-        hangs = bool(scenario.hang_up_to) and may_hang_up(scenario, choice.mood)
-        routes = tuple((r.target, tuple((where[c.meter], OPERATORS[c.op], c.value) for c in r.condition.clauses)
-                        if r.condition else ()) for r in choice.routes)
-        entry = (mood, hangs, routes)
-        self.compiled[(node_id, index)] = entry
-        return entry
+        self.stepper = Stepper(scenario)
+        self.names = self.stepper.names
 
     def route(self, node_id: str, index: int, meters: tuple[int, ...]) -> tuple[str, tuple[int, ...]]:
         """Where choice `index` of `node_id` leads from these meters, and the meters after it."""
-        mood, hangs, routes = self.compiled.get((node_id, index)) or self._compile(node_id, index)
-        after = tuple(min(METER_MAX, max(METER_MIN, v + d)) for v, d in zip(meters, mood))
-        if hangs and any((METER_MAX if i is None else after[i]) <= limit for i, limit in self.hang):
-            return self.scenario.hang_up_to, after  # type: ignore[return-value]
-        for target, clauses in routes:
-            if all(op(after[i], value) for i, op, value in clauses):
-                return target, after
-        raise ValueError(f"no route of choice {index + 1} of '{node_id}' holds")
+        nxt = self.stepper.step(node_id, index, meters)
+        return nxt.target, nxt.meters
 
 
 def best_playable(scenario: Scenario, tables: GraphTables, values: BestValues,

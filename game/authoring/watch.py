@@ -12,7 +12,8 @@ and compares a SHA-256 of the bytes, so a `touch` or an editor re-saving the sam
     update = watcher.poll()                      # None, or a Reload when the file changed
     if update is not None:
         if update.ok:
-            resumed = carry_over(compile_scenario(update.scenario), old_call.state.decisions)
+            resumed = carry_over(compile_scenario(update.scenario), old_call.state.decisions,
+                                 before=old_call.scenario, seed=old_call.seed)
         else:
             show(update.problems)                # keep the old call on screen; wait for a good save
 """
@@ -27,7 +28,7 @@ from typing import Callable, Sequence
 
 from game.content.diagnostics import Diagnostics
 from game.content.library import display_path, find_rulebook
-from game.content.model import Rulebook, Scenario
+from game.content.model import Choice, Rulebook, Scenario
 from game.content.rulebook_loader import load_rulebook
 from game.content.scenario_loader import load_scenario_text
 from game.content.yaml_source import read_text
@@ -91,6 +92,7 @@ class ScenarioWatcher:
         self._pending: tuple[Stamp, Stamp] | None = None
         self._digests: tuple[str, str] = ("", "")
         self._next_look = 0.0
+        self._rulebook: tuple[str, object] | None = None  # (digest, RulebookResult) of the last read
 
     def _looks(self) -> tuple[Stamp, Stamp]:
         return _stamp(self.path), _stamp(self.rulebook_path)
@@ -103,7 +105,10 @@ class ScenarioWatcher:
         diags = Diagnostics()
         rulebook = None
         if self.rulebook_path is not None:
-            result = load_rulebook(self.rulebook_path, display_path(self.rulebook_path))
+            # the rulebook is read again only when its bytes changed (most saves are of the scenario)
+            if self._rulebook is None or self._rulebook[0] != self._digests[1]:
+                self._rulebook = (self._digests[1], load_rulebook(self.rulebook_path, display_path(self.rulebook_path)))
+            result = self._rulebook[1]
             diags.extend(result.diagnostics.items)
             rulebook = result.rulebook
         display = display_path(self.path)
@@ -135,25 +140,105 @@ class ScenarioWatcher:
 
 @dataclass(frozen=True, slots=True)
 class Resumed:
-    """A call carried over to a new version of its scenario: `kept` decisions replayed, `dropped` not."""
+    """A call carried over to a new version of its scenario: `kept` decisions replayed, `dropped` not.
+    `changed` says which decision stopped the replay and why (empty when every decision was kept)."""
 
     call: Call
     kept: int
     dropped: int
+    changed: str = ""
 
     @property
     def restarted(self) -> bool:
         return self.kept == 0
 
 
-def carry_over(compiled: CompiledScenario, decisions: Sequence[Decision]) -> Resumed:
-    """A new call on `compiled` replaying `decisions` for as long as each one still exists: the call
-    is at the node the decision was taken at and that node still has that choice."""
-    call = Call(compiled)
-    kept = 0
-    for decision in decisions:
-        if call.ended or decision.node != call.state.node or not 0 <= decision.choice < len(call.options):
+def _said(choice: Choice, width: int = 50) -> str:
+    text = " ".join(choice.say.split())
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + "..."
+
+
+def _same_target(old: str, new: str, before: Scenario | None, after: Scenario) -> bool:
+    """The same node, or one renamed (the old id is gone from the new file and the new id is new)."""
+    if old == new:
+        return True
+    return before is not None and old not in after.nodes and new not in before.nodes
+
+
+def _meaning_changed(old: Choice, new: Choice, before: Scenario | None, after: Scenario) -> str:
+    """What changed between two versions of one reply ('' when it still means the same)."""
+    if " ".join(old.say.split()) != " ".join(new.say.split()):
+        return "its text changed"
+    if dict(old.mood) != dict(new.mood) or dict(old.score) != dict(new.score):
+        return "its effects changed"
+    if (old.rules, old.breaks, old.critical) != (new.rules, new.breaks, new.critical):
+        return "the rules it follows or breaks changed"
+    if len(old.routes) != len(new.routes) or any(
+            str(a.condition or "") != str(b.condition or "") or not _same_target(a.target, b.target, before, after)
+            for a, b in zip(old.routes, new.routes)):
+        return "where it leads changed"
+    return ""
+
+
+def _authored(choice: Choice, node_id: str) -> bool:
+    return bool(choice.id) and choice.id != f"{node_id}.{choice.index + 1}"
+
+
+def match_choice(old: Choice, old_node: str, choices: Sequence[Choice]) -> Choice | None:
+    """The reply in `choices` that is `old` in a new version of the node, by identity: the same authored
+    `id:`; else (ids by position) the one reply with the same text; else the one at the same place
+    with the same default id. None when the reply is gone."""
+    if _authored(old, old_node):
+        return next((c for c in choices if c.id == old.id), None)
+    said = " ".join(old.say.split())
+    same_text = [c for c in choices if " ".join(c.say.split()) == said]
+    if len(same_text) == 1:
+        return same_text[0]
+    return next((c for c in choices if c.id == old.id and not _authored(c, old_node)), None)
+
+
+def carry_over(compiled: CompiledScenario, decisions: Sequence[Decision], before: Scenario | None = None,
+               seed: int | None = None) -> Resumed:
+    """A new call on `compiled` replaying `decisions` by choice identity. With `before` (the version the
+    decisions were taken on) each taken reply is found again by its stable id (or, for replies without
+    an authored `id:`, by its text), wherever it now is in the node; the replay stops at the first
+    decision whose node the call no longer reaches, whose reply no longer exists or whose reply changed
+    meaning (text, effects or routes), and `changed` says which. Without `before`, decisions are
+    replayed by position while the node and index still exist."""
+    call = Call(compiled, seed)
+    after = compiled.scenario
+    kept, changed = 0, ""
+    for number, decision in enumerate(decisions, 1):
+        if call.ended:
+            changed = f"decision {number} at '{decision.node}': the call now ends before it"
             break
-        call.choose(decision.choice)
+        if decision.node != call.state.node:
+            changed = (f"decision {number} was taken at '{decision.node}', which the call no longer reaches "
+                       f"(it is now at '{call.state.node}')")
+            break
+        old = _old_choice(before, decision)
+        if old is None:
+            if not 0 <= decision.choice < len(call.options):
+                changed = f"decision {number} at '{decision.node}' no longer exists"
+                break
+            index = decision.choice
+        else:
+            new = match_choice(old, decision.node, call.options)
+            if new is None:
+                changed = f"decision {number} at '{decision.node}' (\"{_said(old)}\") no longer exists"
+                break
+            why = _meaning_changed(old, new, before, after)
+            if why:
+                changed = f"decision {number} at '{decision.node}' (\"{_said(old)}\"): {why}"
+                break
+            index = new.index
+        call.choose(index)
         kept += 1
-    return Resumed(call, kept, len(decisions) - kept)
+    return Resumed(call, kept, len(decisions) - kept, changed)
+
+
+def _old_choice(before: Scenario | None, decision: Decision) -> Choice | None:
+    if before is None or decision.node not in before.nodes:
+        return None
+    choices = before.nodes[decision.node].choices
+    return choices[decision.choice] if 0 <= decision.choice < len(choices) else None

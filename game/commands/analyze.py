@@ -13,13 +13,17 @@ from game.authoring.gaming import DEFAULT_CALLS, FIRST_SEED
 from game.authoring.analysis_report import FORMATS, RENDERERS
 from game.authoring.targets import load_targets
 from game.commands.common import print_problems, scenario_options
+from game.recall.errors import RecallUnavailable
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     cmd = sub.add_parser("analyze", help="analyze scenarios: paths, best call, dominated choices, rules, gaming, difficulty",
                          description="Analyze scenarios over their dialogue graphs: number of paths, best and worst "
                                      "totals per dimension, the best call that can be played (replayed in the "
-                                     "engine), shortest and longest calls, dominated choices, rules cited and rules "
+                                     "engine), the playable calls (best, worst, shortest, longest, one per gaming "
+                                     "strategy) over the exact (node, meters) states, each with its "
+                                     "`ardojo play FILE --text --replay N,N,...` line (labelled as the graph's "
+                                     "bounds when the states are too many), dominated choices, rules cited and rules "
                                      "of the rulebook no scenario cites. Then the gaming measures: the pass rate "
                                      "of fixed strategies (always the first reply on screen, the longest, the one "
                                      "that raises the meters most), of uniform random play and of the best reply, "
@@ -39,6 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                           "(default: %(default)s; 0 leaves them out)")
     cmd.add_argument("--seed", type=int, default=FIRST_SEED, metavar="S",
                      help="seed of the first gaming call (call i uses S + i; default: %(default)s)")
+    cmd.add_argument("--recall", action="store_true",
+                     help="only list the replies of each node too alike to tell apart in recall mode (the trainee's "
+                          "own words), with their positions, so they can be reworded (docs/recall.md)")
     scenario_options(cmd)
     cmd.set_defaults(func=run)
 
@@ -61,8 +68,20 @@ def run(args: argparse.Namespace) -> int:
     if not targets.scenarios:
         print("error: no valid scenario to analyze", file=sys.stderr)
         return 1
+    if args.recall:
+        from game.authoring.recall_report import render_recall
+        try:
+            text = render_recall(targets.scenarios, args.format)
+        except RecallUnavailable as exc:
+            print(f"error: recall analysis is not available: {exc}", file=sys.stderr)
+            return 1
+        return _emit(args, text, problems)
     report = analyze_library(targets.scenarios, targets.rulebook, gaming_calls=args.calls, first_seed=args.seed)
-    text = RENDERERS[args.format](report)
+    return _emit(args, RENDERERS[args.format](report), problems)
+
+
+def _emit(args: argparse.Namespace, text: str, problems: bool) -> int:
+    """Print `text` or write it to --output; the exit code."""
     if args.output is None:
         sys.stdout.write(text)
     else:

@@ -17,11 +17,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     play.add_argument("scenario", nargs="?", help="scenario id or path to a scenario file (default: pick from a list)")
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument("--name", help="trainee name (default: ask)")
+    play.add_argument("--recall", action="store_true",
+                      help="with --text: answer in your own words (the replies are hidden and your words are "
+                           "matched to them offline; see docs/recall.md)")
+    play.add_argument("--speak", action="store_true",
+                      help="with --text: recall mode, speaking your replies into the microphone (Enter to start "
+                           "and to stop; recognised offline, audio never stored)")
     play.add_argument("--program", metavar="ID", help="onboarding program to follow (default: the first one)")
     play.add_argument("--practice", action="store_true", help="free practice: no program, calls do not count")
     play.add_argument("--in-order", action="store_true",
                       help="author preview: show replies in file order instead of shuffled (practice only; "
                            "calls never count for a program)")
+    play.add_argument("--replay", metavar="N,N,...",
+                      help="with --text: play these replies and show the ending, scores and verdict (a correct "
+                           "call log assumed; nothing recorded). Each N is the reply's number under its node in "
+                           "the file (1 = first listed), not its place on screen; `ardojo analyze` prints "
+                           "calls in this form")
     play.add_argument("--watch", action="store_true",
                       help="live preview while writing SCENARIO: reload it each time the file is saved "
                            "(window or --text; nothing is recorded)")
@@ -44,6 +55,10 @@ def run(args: argparse.Namespace) -> int:
     if args.watch:
         from game.ui.text.preview import run_watch
         return run_watch(args)
+    if (args.recall or args.speak) and not args.text:
+        print("error: --recall and --speak play in the terminal: add --text (in the window, turn on \"Answer in "
+              "my own words\" in the settings, F2)", file=sys.stderr)
+        return 2
     if not args.text:
         from game.ui.pygame.display import display_problem
         problem = display_problem()
@@ -51,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
             return 1
     library, scenario_id = _library_for(args.scenario, args.scenarios, args.rulebook)
+    if args.replay is not None:
+        return _replay(args, library, scenario_id)
     if library.diagnostics.has_errors or not library.scenarios:
         print_problems(library.diagnostics, sys.stderr)
         print("error: the scenarios have problems; run `ardojo validate` for the full list" if library.scenarios
@@ -90,4 +107,24 @@ def run(args: argparse.Namespace) -> int:
             return run_window(library, store, program, scenario_id, args.name, in_order=args.in_order)
     with open_store(args.db, key=key) as store:
         return run_terminal(Terminal(sys.stdout), library, scenario_id, args.name, store, program,
-                            in_order=args.in_order)
+                            in_order=args.in_order, recall=args.recall, speak=args.speak)
+
+
+def _replay(args: argparse.Namespace, library: Library, scenario_id: str | None) -> int:
+    """`--replay`: play the given replies through the engine (game.authoring.replay)."""
+    from game.authoring.replay import parse_replay, replay_call
+
+    if not args.text:
+        print("error: --replay plays in the terminal: add --text", file=sys.stderr)
+        return 2
+    if not scenario_id or scenario_id not in library.scenarios:
+        print_problems(library.diagnostics, sys.stderr)
+        known = ", ".join(library.scenarios) or "none"
+        print(f"error: --replay needs a valid scenario id or file (known: {known})", file=sys.stderr)
+        return 1
+    try:
+        choices = parse_replay(args.replay)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return replay_call(library.scenarios[scenario_id], choices, sys.stdout)

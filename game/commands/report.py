@@ -4,12 +4,13 @@ as a table (terminal), CSV or one self-contained HTML page."""
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import os
 import sys
 import threading
 from pathlib import Path
 
-from game.commands.common import db_option, scenario_options
+from game.commands.common import scenario_options
 from game.content.library import load_library
 from game.records import opening
 from game.records.names import printable
@@ -17,35 +18,62 @@ from game.records.paths import default_db_path
 from game.records.schema import SCHEMA_VERSION
 from game.records.store import RecordsError, RecordStore, corrupt_message
 
-FORMATS = ("table", "csv", "html")
+FORMATS = ("table", "csv", "html", "json")
+ROWS = ("calls", "decisions", "trainees")
 #: Calls the HTML report lists with their verdicts (the latest; the CSV has them all).
 HTML_CALLS = 200
+#: Calls the terminal table lists with their call logs (the latest).
+TABLE_CALLS = 30
 EPILOG = """\
-The report covers every recorded call, or those of one --program and/or one --trainee.
-Attempts count every call started; scores count completed calls; the choice statistics and the
-rules most often missed count every recorded decision (the report explains what a miss is).
-Passed is always the verdict stored with each call when it ended (critical errors, the call log and
-the marks in force decided it); the report counts critical errors per rule.
-CSV: one table with a `section` column (summary, trainee, trainee_scenario, requirement,
-program_step, distribution, critical, call, rule, choice) and always the same columns; `call` rows
-give every completed call's verdict and its reasons; see game/reports/csv_out.py.
-HTML: one file with inline styles and charts, nothing fetched; open it in any browser. It lists the
-latest calls with their verdicts and reasons.
+Which calls: without --program the report covers the program the records hold calls for (the first
+program, as `play` and `certificate` default to, when it has calls) and says so; --all-scenarios
+covers every recorded call against the whole library. --trainee NAME (repeatable), --group G (the
+program roster's group), --since/--until DATE (ISO dates, inclusive, on the day a call started, UTC)
+narrow it. Several --db FILE are merged (calls identified by id; one found in two files counts once).
+Attempts count every call started; scores count completed calls; unfinished (still in progress) and
+abandoned calls are counted per trainee and scenario; a trainee is flagged stuck (out of attempts on a
+scenario, or nothing passed for the program's stuck_after_days, default 7) with the reason.
+Passed is always the verdict stored with each call when it ended.
+CSV: without --rows one table with a `section` column (see game/reports/csv_out.py); with
+--rows calls|decisions|trainees one row per call, per decision or per trainee (game/reports/csv_rows.py).
+--bom starts the CSV with a UTF-8 byte order mark so that Excel reads accents right.
+JSON: one object with stable keys (docs/programs.md, Reports). HTML: one self-contained file.
 """
+
+
+def _iso_day(text: str) -> _dt.date:
+    """An ISO date (YYYY-MM-DD) for --since/--until."""
+    try:
+        return _dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-02") from None
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     rep = sub.add_parser("report", help="progress and weak spots for trainers",
-                         description="Progress per trainee, the rules most often missed, and how often each "
-                                     "option is picked in each scenario.",
+                         description="Progress per trainee, who is stuck, the rules most often missed, and how "
+                                     "often each option is picked in each scenario.",
                          epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    rep.add_argument("--program", metavar="P", help="only calls taken in program P (completion counts its scenarios)")
-    rep.add_argument("--trainee", metavar="T", help="only trainee T (names match case-insensitively)")
+    which = rep.add_mutually_exclusive_group()
+    which.add_argument("--program", metavar="P",
+                       help="only calls taken in program P (default: the program the records hold calls for)")
+    which.add_argument("--all-scenarios", action="store_true",
+                       help="every recorded call, completion counted against the whole scenario library")
+    rep.add_argument("--trainee", metavar="T", action="append", default=[],
+                     help="only trainee T (names match case-insensitively; repeat for several)")
+    rep.add_argument("--group", metavar="G", help="only the trainees of group G in the program's roster")
+    rep.add_argument("--since", metavar="DATE", type=_iso_day, help="only calls started on or after DATE (YYYY-MM-DD)")
+    rep.add_argument("--until", metavar="DATE", type=_iso_day, help="only calls started on or before DATE")
     rep.add_argument("--format", choices=FORMATS, default=None,
-                     help="table (default), csv or html (the default with -o FILE.html)")
+                     help="table (default), csv, html (the default with -o FILE.html) or json")
+    rep.add_argument("--rows", choices=ROWS, default=None,
+                     help="CSV with one row per call, decision or trainee (instead of the sectioned table)")
+    rep.add_argument("--bom", action="store_true", help="start the CSV with a UTF-8 byte order mark (for Excel)")
     rep.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
     rep.add_argument("--progress", action="store_true", help="show progress on stderr even when it is not a terminal")
-    db_option(rep)
+    rep.add_argument("--db", metavar="PATH", action="append", default=None,
+                     help=f"records database (default: $ARDOJO_DB or {default_db_path(None)}); repeat to merge "
+                          "several (classroom PCs)")
     scenario_options(rep)
     rep.set_defaults(func=run)
 
@@ -54,7 +82,9 @@ def _format(args: argparse.Namespace) -> str:
     if args.format:
         return args.format
     suffix = args.output.suffix.lower() if args.output else ""
-    return {".html": "html", ".htm": "html", ".csv": "csv"}.get(suffix, "table")
+    if args.rows or args.bom:
+        return "csv"
+    return {".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}.get(suffix, "table")
 
 
 def _check_output(path: Path) -> str | None:
@@ -111,61 +141,114 @@ class _IntegrityCheck(threading.Thread):
             conn.close()
 
 
+def _open_all(dbs: list[str] | None):
+    """(store, paths, merged) for the --db given: one file read as it is, several merged (`merge`)."""
+    if not dbs or len(dbs) == 1:
+        return _open_records(dbs[0] if dbs else None), [default_db_path(dbs[0] if dbs else None)], None
+    from game.reports.merge import merge
+
+    paths = [default_db_path(d) for d in dict.fromkeys(dbs)]
+    for path in paths:
+        if not path.exists():
+            raise RecordsError(f"no records database at {path}")
+    merged = merge(paths, _open_records)
+    return merged.store, paths, merged
+
+
+def _pick_program(store: RecordStore, library, args: argparse.Namespace) -> tuple[str | None, bool]:
+    """The program to report on and whether it was chosen by default."""
+    from game.reports.scope import default_program
+
+    if args.program or args.all_scenarios:
+        return args.program, False
+    counts = dict(store.query("SELECT program_id, COUNT(*) FROM calls WHERE program_id IS NOT NULL GROUP BY 1"))
+    chosen = default_program(library, args.scenarios, counts)
+    return chosen, chosen is not None
+
+
 def run(args: argparse.Namespace) -> int:
     from game.reports.gather import STEPS, build_report, has_calls
     from game.reports.progress import Progress
     from game.reports.scope import ReportError
 
     fmt = _format(args)
+    if (args.rows or args.bom) and fmt != "csv":
+        print(f"error: --{'rows' if args.rows else 'bom'} is for CSV output; drop --format {fmt} or use --format csv",
+              file=sys.stderr)
+        return 1
     if args.output is not None:
         problem = _check_output(args.output)
         if problem:
             print(f"error: {problem}", file=sys.stderr)
             return 1
-    store = _open_records(args.db)
+    store, paths, merged = _open_all(args.db)
     if store is None or not has_calls(store):
-        if store is not None:
+        if merged is not None:
+            merged.close()
+        elif store is not None:
             store.close()
-        print(f"No calls recorded yet in {default_db_path(args.db)}; play a call first (`ardojo play`).",
-              file=sys.stderr)
+        where = ", ".join(str(p) for p in paths)
+        print(f"No calls recorded yet in {where}; play a call first (`ardojo play`).", file=sys.stderr)
         return 0
-    checker = _IntegrityCheck(store.path)
-    checker.start()
+    checkers = [_IntegrityCheck(p) for p in paths]
+    for checker in checkers:
+        checker.start()
     progress = Progress(force=args.progress, total=len(STEPS) + 1 - (fmt != "html"))
-    with store:
+    try:
         progress.step("loading the scenarios")
         library = load_library([args.scenarios], args.rulebook)
+        program, default = _pick_program(store, library, args)
+        limit = HTML_CALLS if fmt == "html" else TABLE_CALLS if fmt == "table" else None
         try:
-            report = build_report(store, library, program=args.program, trainee=args.trainee,
-                                  scenarios_dir=args.scenarios, with_attempts=fmt == "html",
-                                  with_calls=fmt != "table", calls_limit=HTML_CALLS if fmt == "html" else None,
-                                  on_step=progress.step)
+            report = build_report(store, library, program=program, trainees=args.trainee, group=args.group,
+                                  since=args.since, until=args.until, default=default,
+                                  scenarios_dir=args.scenarios, with_attempts=fmt == "html", with_calls=True,
+                                  calls_limit=limit, on_step=progress.step,
+                                  databases=[str(p) for p in paths])
         except ReportError as exc:
             progress.done()
             print(f"error: {printable(exc, newlines=False)}", file=sys.stderr)
             return 1
-    text = _render(report, fmt)
-    checker.join()
+        if merged is not None:
+            from dataclasses import replace
+            report = replace(report, notes=(merged.note, *report.notes))
+        text = _render(report, fmt, args.rows, store)
+    finally:
+        if merged is not None:
+            merged.close()
+        else:
+            store.close()
+    for checker in checkers:
+        checker.join()
     progress.done()
-    if checker.problems:
-        print(f"error: {corrupt_message(store.path, checker.problems)}; no report was written", file=sys.stderr)
-        return 1
+    for checker in checkers:
+        if checker.problems:
+            print(f"error: {corrupt_message(checker.path, checker.problems)}; no report was written", file=sys.stderr)
+            return 1
     if args.output is None:
-        sys.stdout.write(printable(text))
+        sys.stdout.write(("\ufeff" if args.bom else "") + printable(text))
         return 0
     try:
-        args.output.write_text(text, encoding="utf-8", newline="" if fmt == "csv" else None)
+        args.output.write_text(("\ufeff" if args.bom else "") + text, encoding="utf-8",
+                               newline="" if fmt == "csv" else None)
     except OSError as exc:
         print(f"error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(f"Report written to {args.output} ({fmt}).", file=sys.stderr)
+    print(f"Report written to {args.output} ({fmt}{f', one row per {args.rows[:-1]}' if args.rows else ''}).",
+          file=sys.stderr)
     return 0
 
 
-def _render(report, fmt: str) -> str:
+def _render(report, fmt: str, rows: str | None = None, store: RecordStore | None = None) -> str:
+    if fmt == "csv" and rows:
+        from game.reports.csv_rows import render_rows
+        return render_rows(report, rows, store)
     if fmt == "csv":
         from game.reports.csv_out import render_csv
         return render_csv(report)
+    if fmt == "json":
+        from game.reports.json_out import render_json
+        return render_json(report)
     if fmt == "html":
         from game.reports.html import render_html
         return render_html(report)

@@ -7,10 +7,6 @@ import json
 from pathlib import Path
 
 from game.commands.common import print_problems, scenario_options
-from game.content.diagnostics import SourcePos
-from game.content.library import display_path
-from game.content.lint import schema_warnings_for
-from game.records.programs import load_for_validation
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,7 +15,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     val.add_argument("paths", nargs="*", type=Path,
                      help="files or folders (default: the scenarios folder)")
     val.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    val.add_argument("--strict", action="store_true", help="fail on warnings too")
+    val.add_argument("--strict", action="store_true", help="fail on warnings too, and run the exact reachability checks (docs/authoring.md)")
+    val.add_argument("--library", nargs="?", const=True, default=None, type=Path, metavar="PATH",
+                     help="also run every rule of the shipped library (docs/authoring.md, Library rules) on the "
+                          "scenarios folder PATH (default: the scenarios folder); slow")
     scenario_options(val)
     val.set_defaults(func=run)
 
@@ -28,8 +27,34 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _library_rules(library, folder: Path, diags) -> None:
+    """The library rules (game.authoring.library_rules), once the files themselves are clean."""
+    from game.content.diagnostics import SourcePos
+    from game.content.library import display_path
+
+    if diags.has_errors or not library.scenarios:
+        diags.error(SourcePos(display_path(folder), 1, 1), "the library rules were not run",
+                    "fix the errors above first", code="library-not-run")
+        return
+    from game.authoring.library_rules import RuleContext
+    from game.authoring.library_rules_wide import run_library_rules
+
+    diags.extend(run_library_rules(RuleContext(library, folder)).items)
+    from game.authoring.recall_rules import recall_warnings  # warnings only: replies recall cannot tell apart
+
+    diags.extend(recall_warnings(library.scenarios.values()).items)
+
+
 def run(args: argparse.Namespace) -> int:
-    paths = args.paths or [args.scenarios]
+    from game.content.diagnostics import SourcePos
+    from game.content.library import display_path
+    from game.content.lint import schema_warnings_for
+    from game.content.program_loader import load_for_validation
+
+    library_dir = None
+    if args.library is not None:
+        library_dir = args.scenarios if args.library is True else args.library
+    paths = [library_dir] if library_dir is not None else args.paths or [args.scenarios]
     library, programs = load_for_validation(paths, args.rulebook)
     diags = library.diagnostics
     if not library.scenarios and not programs.files_checked and not diags.errors:
@@ -37,6 +62,11 @@ def run(args: argparse.Namespace) -> int:
         diags.error(SourcePos(display_path(paths[0]), 1, 1), "no scenario files found here",
                     "scenarios are .yaml files (see docs/scenario-format.md); check the path", code="no-scenarios")
     diags.extend(schema_warnings_for(library.scenarios))
+    if args.strict:  # the exact checks over the states calls can be in (game.authoring.strict)
+        from game.authoring.strict import apply_strict
+        diags.items[:] = apply_strict(library.scenarios.values(), diags.items)
+    if library_dir is not None:
+        _library_rules(library, Path(library_dir), diags)
     errors, warnings = len(diags.errors), len(diags.warnings)
     failed = bool(errors or (args.strict and warnings))
     if args.format == "json":

@@ -27,9 +27,29 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="then sign, with the key, every finished call and trainee's list that checked out but is "
                         "unsigned or signed under an older scheme (signing at sync time, by an account the trainees "
                         "cannot read the key of)")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text (default) or json: one object with stable keys (ok, checked, problems, ...; "
+                        "see docs/programs.md, Verify)")
     db_option(p)
     scenario_options(p)
     p.set_defaults(func=run)
+
+
+def _json(data: dict) -> None:
+    """Print `data` as indented JSON (stored names as they are, control characters escaped by JSON)."""
+    from game.reports.json_out import safe_json
+
+    print(safe_json(data))
+
+
+def _report_json(report: VerifyReport) -> dict:
+    """The verification's outcome with stable keys."""
+    return {"format": "ardojo-verify", "format_version": 1, "ok": report.ok, "checked": report.checked,
+            "signatures_checked": report.signatures_checked, "replays": report.replays,
+            "seconds": round(report.seconds, 3), "summary": report.summary(),
+            "problems": [{"call_id": p.call_id or None, "trainee": p.trainee or None,
+                          "scenario": p.scenario_id or None, "kind": p.kind, "detail": p.detail}
+                         for p in report.problems]}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,6 +59,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {broken} scenario file(s) have errors; calls on them cannot be re-checked "
               "(run `ardojo validate`)", file=sys.stderr)
     key = signing_key()
+    as_json = getattr(args, "format", "text") == "json"
+    if args.sign and as_json:
+        print("error: --sign writes to the records; run it without --format json", file=sys.stderr)
+        return 1
     if args.sign and key is None:
         print(f"error: --sign needs the signing key: set {SIGNING_KEY_FILE_ENV} to a file holding it (or "
               f"{SIGNING_KEY_ENV})", file=sys.stderr)
@@ -46,9 +70,16 @@ def run(args: argparse.Namespace) -> int:
     with open_store(args.db, write=args.sign) as store:
         if args.certificate is not None:
             verdict = check(store, args.certificate, library.scenarios, key)
-            print(printable(verdict.line, newlines=False))
+            if as_json:
+                _json({"format": "ardojo-verify-certificate", "format_version": 1, "code": args.certificate,
+                       "genuine": verdict.genuine, "line": verdict.line})
+            else:
+                print(printable(verdict.line, newlines=False))
             return 0 if verdict.genuine else 1
         report = verify_store(store, library.scenarios, key)
+        if as_json:
+            _json(_report_json(report))
+            return 0 if report.ok else 1
         for problem in report.problems:
             print(problem.format())
         print(report.summary())

@@ -13,6 +13,7 @@ from game.commands.common import db_option, open_store
 from game.records.names import printable
 from game.records.paths import default_db_path
 from game.records.signing import signing_key
+from game.xapi.catalog import Catalog
 from game.xapi.lrs import LrsClient, LrsConfigError, LrsError, normalize_endpoint, redact, split_credentials
 from game.xapi.outbox import export_lines, pending_counts
 from game.xapi.scheme import ENV_ACTIVITY_BASE, XapiConfig, XapiConfigError
@@ -93,7 +94,7 @@ def run_export(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     with open_store(args.db, write=False) as store:
         if not args.output:
-            for line in export_lines(store, config):
+            for line in export_lines(store, config, Catalog.load()):
                 sys.stdout.write(line + "\n")
             return 0
         target = Path(args.output)
@@ -101,7 +102,7 @@ def run_export(args: argparse.Namespace) -> int:
         try:
             with partial.open("w", encoding="utf-8") as out:
                 count = 0
-                for line in export_lines(store, config):
+                for line in export_lines(store, config, Catalog.load()):
                     out.write(line + "\n")
                     count += 1
             os.replace(partial, target)
@@ -136,7 +137,7 @@ def run_sync(args: argparse.Namespace) -> int:
     with open_store(args.db, key=signing_key()) as store:  # with the key, queued statements are signed
         policy = RetryPolicy(retries=args.retries, max_wait=args.max_wait, first_wait=min(1.0, args.max_wait))
         try:
-            report = sync(store, client, config, batch_size=args.batch_size, policy=policy)
+            report = sync(store, client, config, batch_size=args.batch_size, policy=policy, catalog=Catalog.load())
         except LrsError as exc:
             pending, _ = pending_counts(store)
             return _fail(f"{exc}; {pending} statements pending, kept for the next sync")
@@ -146,5 +147,7 @@ def run_sync(args: argparse.Namespace) -> int:
             return 130
     if report.problem:
         return _fail(f"{report.problem}; {report.summary()}, kept for the next sync")
+    if report.abandoned:
+        print(f"marked {report.abandoned} call{'s' * (report.abandoned != 1)} abandoned (idle past the limit)")
     print(printable(report.summary(), newlines=False))
     return 0

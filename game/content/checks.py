@@ -12,10 +12,14 @@ if TYPE_CHECKING:
     from game.content.fields import Fields
 
 
-def check_graph(scenario: Scenario, top: "Fields", diags: Diagnostics, rulebook: Rulebook | None) -> Scenario:
-    """Report broken references and graph problems; return the scenario with `hang_up_to` resolved."""
+def check_graph(scenario: Scenario, top: "Fields", diags: Diagnostics, rulebook: Rulebook | None,
+                incomplete: Iterable[str] = ()) -> Scenario:
+    """Report broken references and graph problems; return the scenario with `hang_up_to` resolved.
+    `incomplete` names nodes whose ways out are not all known (an error was reported inside them): the
+    graph checks then say nothing that a fix of that error could change (one mistake, one error)."""
     nodes = scenario.nodes
     ids = tuple(nodes)
+    unknown_ways = set(incomplete)
     if scenario.start and scenario.start not in nodes:
         diags.error(top.map.get("start").pos, f"'start' names the node '{scenario.start}', which does not exist",
                     did_you_mean(scenario.start, ids) or "use one of the ids under `nodes:`", code="missing-node")
@@ -23,9 +27,11 @@ def check_graph(scenario: Scenario, top: "Fields", diags: Diagnostics, rulebook:
         for choice in node.choices:
             for route in choice.routes:
                 if route.target not in nodes:
+                    meant = did_you_mean(route.target, ids)
+                    if meant:  # a misspelt id: the node it names is not orphaned, only misnamed
+                        unknown_ways.add(node.id)
                     diags.error(route.pos, f"choice {choice.index + 1} of node '{node.id}' goes to '{route.target}', "
-                                "which does not exist", did_you_mean(route.target, ids) or
-                                "add that node or fix the id", code="missing-node")
+                                "which does not exist", meant or "add that node or fix the id", code="missing-node")
     if scenario.hang_up_when and scenario.hang_up_due(scenario.persona.mood):
         diags.error(top.key_pos("persona"), "the persona starts with a meter at or below `hang_up_when`: the "
                     "client would hang up before the call starts", "raise the starting mood or lower the threshold",
@@ -34,9 +40,9 @@ def check_graph(scenario: Scenario, top: "Fields", diags: Diagnostics, rulebook:
     scenario = dataclasses.replace(scenario, hang_up_to=hang_up_to)
     if scenario.start in nodes:
         succ = successor_map(scenario)
-        _check_reachability(scenario, succ, diags)
+        _check_reachability(scenario, succ, diags, unknown_ways)
         _check_cycles(scenario, succ, diags)
-        _check_dead_ends(scenario, succ, diags)
+        _check_dead_ends(scenario, succ, diags, unknown_ways)
     return scenario
 
 
@@ -100,8 +106,11 @@ def closure(starts: Iterable[str], neighbours: Mapping[str, Sequence[str]]) -> s
     return seen
 
 
-def _check_reachability(scenario: Scenario, succ: dict[str, tuple[str, ...]], diags: Diagnostics) -> None:
+def _check_reachability(scenario: Scenario, succ: dict[str, tuple[str, ...]], diags: Diagnostics,
+                        unknown_ways: set[str]) -> None:
     seen = closure([scenario.start], succ)
+    if not unknown_ways.isdisjoint(seen):
+        return  # a node on the way has ways out that were not read: what it leads to is not known
     for node in scenario.nodes.values():
         if node.id not in seen:
             diags.error(node.pos, f"node '{node.id}' can never be reached from the start node '{scenario.start}'",
@@ -138,14 +147,16 @@ def _check_cycles(scenario: Scenario, succ: dict[str, tuple[str, ...]], diags: D
                 iters.append(iter(succ[nxt]))
 
 
-def _check_dead_ends(scenario: Scenario, succ: dict[str, tuple[str, ...]], diags: Diagnostics) -> None:
+def _check_dead_ends(scenario: Scenario, succ: dict[str, tuple[str, ...]], diags: Diagnostics,
+                     unknown_ways: set[str]) -> None:
     preds: dict[str, list[str]] = {n: [] for n in scenario.nodes}
     for node_id in scenario.nodes:
         for nxt in succ[node_id]:
             preds[nxt].append(node_id)
     # Nodes that lead nowhere at all (no `end`, no usable choice) were reported by the shape checks;
     # counting them as endings here avoids blaming every node before them as well.
-    alive = closure((n.id for n in scenario.nodes.values() if n.is_ending or not succ[n.id]), preds)
+    alive = closure((n.id for n in scenario.nodes.values() if n.is_ending or not succ[n.id] or n.id in unknown_ways),
+                    preds)
     for node in scenario.nodes.values():
         if node.id not in alive:
             diags.error(node.pos, f"node '{node.id}' has no way to an ending: every call through it would never end",

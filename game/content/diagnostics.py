@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable
 
+from game.content.diagnostic_codes import CODES, FALLBACK_CODE
 from game.content.safe_text import escape_unsafe
+
+__all__ = ["CODES", "Diagnostic", "Diagnostics", "FALLBACK_CODE", "Severity", "SourcePos", "did_you_mean"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +39,17 @@ class Diagnostic:
     message: str
     hint: str = ""
     code: str = ""
+    #: Where else it shows, e.g. where the parser noticed an unclosed bracket opened at `pos`.
+    note: str = ""
 
     def format(self) -> str:
-        """Render as `file:line:col: severity: message (hint: ...)` on one line: a tab, line break or
-        control character quoted from the content is written as an escape (`\\t`, `\\x1b`)."""
+        """Render as `file:line:col: severity: message (hint: ...) (note: ...)` on one line: a tab, line
+        break or control character quoted from the content is written as an escape (`\\t`, `\\x1b`)."""
         text = f"{self.pos}: {self.severity.value}: {self.message}"
         if self.hint:
             text += f" (hint: {self.hint})"
+        if self.note:
+            text += f" (note: {self.note})"
         return escape_unsafe(text, one_line=True)
 
     def to_dict(self) -> dict[str, object]:
@@ -54,6 +61,7 @@ class Diagnostic:
             "code": self.code,
             "message": self.message,
             "hint": self.hint,
+            "note": self.note,
         }
 
 
@@ -63,11 +71,13 @@ class Diagnostics:
 
     items: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, pos: SourcePos, message: str, hint: str = "", code: str = "") -> None:
-        self.items.append(Diagnostic(pos, Severity.ERROR, message, hint, code))
+    def error(self, pos: SourcePos, message: str, hint: str = "", code: str = "", note: str = "") -> None:
+        """Add an error; `code` names its kind (see `CODES`; an empty one becomes `other`)."""
+        self.items.append(Diagnostic(pos, Severity.ERROR, message, hint, code or FALLBACK_CODE, note))
 
-    def warning(self, pos: SourcePos, message: str, hint: str = "", code: str = "") -> None:
-        self.items.append(Diagnostic(pos, Severity.WARNING, message, hint, code))
+    def warning(self, pos: SourcePos, message: str, hint: str = "", code: str = "", note: str = "") -> None:
+        """Add a warning; `code` names its kind (see `CODES`; an empty one becomes `other`)."""
+        self.items.append(Diagnostic(pos, Severity.WARNING, message, hint, code or FALLBACK_CODE, note))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)

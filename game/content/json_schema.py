@@ -10,7 +10,9 @@ $schema=...` line at the top of a scenario); a test regenerates them and compare
 The schemas declare draft 2020-12 but use only keywords that mean the same in draft-07, the draft the
 YAML language server behind editors implements fully (a test checks the list). They never reject what
 the loader accepts (an optional key may be left empty, text may be a number); what they cannot express
-(goto targets, whether a rule id exists, the graph) is left to `ardojo validate`.
+(goto targets, whether a rule id exists, the graph, leading zeros in numbers) is left to `ardojo validate`
+(docs/authoring.md lists it). Every `pattern` carries a `patternErrorMessage` in words (from
+`schema_text.PATTERN_MESSAGES`), which yaml-language-server shows instead of the regular expression.
 """
 
 from __future__ import annotations
@@ -19,22 +21,28 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from game.content.data_dirs import scenarios_dir
 from game.content.fields import KEBAB
 from game.content.model import (CHOICE_DIMENSIONS, DIMENSIONS, FORMAT_VERSION, MARK_KEYS, METER_MAX, METER_MIN,
                                 OPERATORS, REQUIRED_METERS, Commitment)
 from game.content.rulebook_loader import RULE_KEYS, SOURCE_KEYS, load_rulebook
 from game.content.schema import SCHEMA_DIR, SCHEMA_FILES, schema_path
+from game.content.scenario_loader import (CLOSING_KEYS, INTERRUPTED_KEYS, PACE_KEYS, PACE_MOOD, PACE_WAIT)
 from game.content.scenario_loader import (ACCOUNT_KEYS, CHOICE_KEYS, END_KEYS, INSTALMENT_KEYS, INVOICE_KEYS,
                                           MAX_CHOICES, METER_NAME, NODE_KEYS, PERSONA_KEYS, ROUTE_KEYS, SCENARIO_KEYS,
                                           SCORE_LIMIT, TIME, VOICE_KEYS)
-from game.content.schema_text import DESCRIPTIONS, SNIPPETS
-from game.records.programs import (MAX_ATTEMPTS, PROGRAM_FORMAT, PROGRAM_KEYS, REQUIRED_KEYS, STEP_KEYS,
-                                   THRESHOLD_KEYS)
+from game.content.schema_text import DESCRIPTIONS, PATTERN_MESSAGES, SNIPPETS, TEXT_ERROR_MESSAGE
+from game.content.program_loader import (MAX_ABANDON_MINUTES, MAX_ATTEMPTS, MAX_STUCK_DAYS, PROGRAM_FORMAT, PROGRAM_KEYS,
+                                         REQUIRED_KEYS, STEP_KEYS, THRESHOLD_KEYS)
+from game.content.program_roster import ORGANISATION_KEYS, ROSTER_ACCOUNT_KEYS, ROSTER_KEYS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 NONBLANK = r"\S"
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+URL = r"^https?://\S+$"
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 #: The rulebook whose rule ids are offered as completions for `rules:` (the project's own).
-RULEBOOK = Path(__file__).resolve().parents[2] / "scenarios" / "rulebook.yaml"
+RULEBOOK = scenarios_dir() / "rulebook.yaml"
 
 # Ranges the loaders check inline (kept here in one place; tests/content/test_json_schema.py checks each
 # boundary against the loader).
@@ -75,7 +83,7 @@ def _optional(schema: dict[str, Any]) -> dict[str, Any]:
 
 def _text() -> dict[str, Any]:
     # The loader reads text, and numbers as text, but not blank text where the key is required.
-    return {"type": ["string", "number"], "pattern": NONBLANK}
+    return {"type": ["string", "number"], "pattern": NONBLANK, "errorMessage": TEXT_ERROR_MESSAGE}
 
 
 def _integer(lo: int, hi: int) -> dict[str, Any]:
@@ -83,7 +91,7 @@ def _integer(lo: int, hi: int) -> dict[str, Any]:
 
 
 def _date() -> dict[str, Any]:
-    return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    return {"type": "string", "format": "date", "pattern": DATE}
 
 
 def _text_list() -> dict[str, Any]:
@@ -136,7 +144,35 @@ def _rule_ids(rulebook: Path | None) -> list[str]:
     return sorted(loaded.rules) if loaded is not None else []
 
 
+def patterns() -> dict[str, str]:
+    """Every pattern the schemas use -> its name in `schema_text.PATTERN_MESSAGES`."""
+    return {NONBLANK: "nonblank", DATE: "date", METER_NAME.pattern: "meter", condition_pattern(): "condition",
+            KEBAB.pattern: "kebab", f"^$|{KEBAB.pattern}": "choice-id", TIME.pattern: "time", URL: "url",
+            EMAIL: "email"}
+
+
+def _with_messages(schema: Any, names: dict[str, str]) -> Any:
+    """`schema` with a `patternErrorMessage` beside every `pattern`, so an editor says what to write
+    instead of showing the regular expression."""
+    if isinstance(schema, list):
+        return [_with_messages(item, names) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {key: _with_messages(value, names) if key not in ("enum", "const", "examples", "defaultSnippets")
+           else value for key, value in schema.items()}
+    pattern = schema.get("pattern")
+    if isinstance(pattern, str):
+        name = names.get(pattern)
+        if name is None or name not in PATTERN_MESSAGES:
+            raise SchemaDrift(f"no message for the pattern {pattern!r} in game/content/schema_text.py")
+        out["patternErrorMessage"] = PATTERN_MESSAGES[name].format(operators=" ".join(sorted(OPERATORS)))
+    return out
+
+
 def _document(kind: str, title: str, root: dict[str, Any], defs: dict[str, Any] | None = None) -> dict[str, Any]:
+    names = patterns()
+    root = _with_messages(root, names)
+    defs = _with_messages(defs, names) if defs else defs
     doc = {"$schema": DRAFT, "$comment": f"Generated by `ardojo schema --write` from the {kind} loader; "
                                           "do not edit by hand.",
            "title": title, **root}
@@ -186,7 +222,8 @@ def scenario_schema(rulebook: Path | None = RULEBOOK) -> dict[str, Any]:
     ending = _object("end", END_KEYS, {
         "commitment": {"enum": [c.value for c in Commitment]}, "amount": {"type": "number", "minimum": 0},
         "days": _integer(*END_DAYS), "instalments": {"type": "array", "minItems": 1, "items": instalment},
-        "time": {"type": "string", "pattern": TIME.pattern}}, ("commitment",),
+        "time": {"type": "string", "pattern": TIME.pattern},
+        "closing": _object("closing", CLOSING_KEYS, {"caller": _text(), "client": _text()}, ())}, ("commitment",),
         # instalments belong to a plan
         anyOf=[{"properties": {"instalments": {"type": "null"}}},
                {"properties": {"commitment": {"const": Commitment.PLAN.value}}}])
@@ -200,6 +237,10 @@ def scenario_schema(rulebook: Path | None = RULEBOOK) -> dict[str, Any]:
         "difficulty": _integer(*DIFFICULTY), "summary": _text(), "persona": persona, "account": account,
         "objective": _text(), "start": _text(), "hang_up_when": _meters(METER_MIN, METER_MAX),
         "hang_up_to": _text(), "pass": thresholds,
+        "pace": _object("pace", PACE_KEYS, {
+            "wait": _integer(*PACE_WAIT), "mood": _meters(*PACE_MOOD),
+            "interrupted": _object("pace.interrupted", INTERRUPTED_KEYS, {
+                "say": _text(), "mood": _meters(*PACE_MOOD)}, ())}, ()),
         "nodes": {"type": "object", "minProperties": 1, "propertyNames": {"pattern": KEBAB.pattern},
                   "additionalProperties": _ref("node")},
     }, ("format", "id", "title", "archetype", "difficulty", "persona", "account", "objective", "start", "nodes"))
@@ -212,11 +253,20 @@ def program_schema() -> dict[str, Any]:
                          ())
     required_id = {"type": "string", "pattern": NONBLANK}
     step = _object("program.step", STEP_KEYS, {
-        "id": _text(), "attempts": _integer(1, MAX_ATTEMPTS), "pass": thresholds,
+        "id": _text(), "attempts": _integer(1, MAX_ATTEMPTS), "pass": thresholds, "recall": {"type": "boolean"},
         "requires": {"anyOf": [required_id, {"type": "array", "items": required_id}]}}, ("id",))
+    account = _object("program.member.account", ROSTER_ACCOUNT_KEYS, {
+        "name": _text(), "home_page": {"type": "string", "pattern": URL}}, ROSTER_ACCOUNT_KEYS)
+    member = _object("program.member", ROSTER_KEYS, {
+        "name": _text(), "email": {"type": "string", "pattern": EMAIL},
+        "account": account, "group": _text()}, ("name",))
+    organisation = _object("program.organisation", ORGANISATION_KEYS, dict.fromkeys(ORGANISATION_KEYS, _text()),
+                           ("name",))
     root = _object("program", PROGRAM_KEYS, {
         "format": {"const": PROGRAM_FORMAT}, "id": {"type": "string", "pattern": KEBAB.pattern}, "title": _text(),
         "summary": _text(), "attempts": _integer(1, MAX_ATTEMPTS), "pass": thresholds,
+        "stuck_after_days": _integer(1, MAX_STUCK_DAYS), "abandon_after_minutes": _integer(1, MAX_ABANDON_MINUTES),
+        "organisation": organisation, "roster": {"type": "array", "items": member},
         "scenarios": {"type": "array", "minItems": 1, "items": {"anyOf": [{"type": "string"}, step]}},
     }, REQUIRED_KEYS)
     return _document("program", "AR Dojo onboarding program", root)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -18,11 +17,10 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def default_scenarios_dir() -> Path:
-    """The scenarios folder: `$ARDOJO_SCENARIOS`, or `scenarios/` beside the `game` package."""
-    env = os.environ.get("ARDOJO_SCENARIOS")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "scenarios"
+    """The scenarios folder: `$ARDOJO_SCENARIOS`, else the installed package data, else the checkout's
+    `scenarios/` (see `game.content.data_dirs`)."""
+    from game.content.data_dirs import scenarios_dir
+    return scenarios_dir()
 
 
 def display_path(path: Path) -> str:

@@ -240,9 +240,43 @@ class Instalment:
 
 
 @dataclass(frozen=True, slots=True)
+class Closing:
+    """The closing exchange of an ending as authored (`closing: {caller, client}`); either line may be
+    empty, and the engine then generates it from the ending (`game.engine.closing`)."""
+
+    caller: str = ""
+    client: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Pace:
+    """How the client reacts to time (`pace:`): every full `wait` seconds the trainee leaves them
+    waiting after their line costs `mood` (at most `PACE_MAX_CHARGES` times per decision); answering
+    before they have finished costs `interrupt_mood` and they say `interrupt_say`. `authored` is False
+    for the defaults by difficulty (`game.engine.manners.pace_of`)."""
+
+    wait: int
+    mood: Mapping[str, int]
+    interrupt_mood: Mapping[str, int]
+    interrupt_say: str
+    authored: bool = False
+
+
+#: The most times one decision is charged for waiting.
+PACE_MAX_CHARGES = 3
+#: The pace of a scenario without `pace:` (and of keys `pace:` leaves out): seconds of silence before the
+#: client grows impatient by difficulty, the cost of each such wait, and of an interruption.
+DEFAULT_WAIT: Mapping[int, int] = MappingProxyType({1: 30, 2: 20, 3: 15})
+DEFAULT_WAIT_MOOD: Mapping[str, int] = MappingProxyType({"patience": -5})
+DEFAULT_INTERRUPT_MOOD: Mapping[str, int] = MappingProxyType({"patience": -5, "trust": -5})
+DEFAULT_INTERRUPT_SAY = "Sorry, let me finish."
+
+
+@dataclass(frozen=True, slots=True)
 class Ending:
     """How a call ends. For a plan, `amount` is the total and `days` the first payment; `instalments`
-    (optional) lists every payment. `callback_time` is the agreed time of a callback (HH:MM)."""
+    (optional) lists every payment. `callback_time` is the agreed time of a callback (HH:MM). `closing`
+    is the authored closing exchange (None: generated from the ending)."""
 
     commitment: Commitment
     amount: float | None
@@ -250,6 +284,7 @@ class Ending:
     pos: SourcePos
     instalments: tuple[Instalment, ...] = ()
     callback_time: str | None = None
+    closing: Closing | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +322,7 @@ class Scenario:
     content_hash: str
     pos: SourcePos = field(compare=False)
     id_pos: SourcePos | None = field(default=None, compare=False)
+    pace: Pace | None = None  # authored `pace:` (None: the defaults by difficulty)
 
     def node(self, node_id: str) -> Node:
         return self.nodes[node_id]

@@ -74,7 +74,7 @@ def _rule(item, index: int, diags: Diagnostics, file: str) -> Rule | None:
             diags.error(dim.pos, f"dimension in {where} must be one of the four dimensions, got {describe(dim)}",
                         hint, code="enum")
     if dims_node and not dims_node.items:
-        diags.error(dims_node.pos, f"'dimensions' in {where} is empty", "name at least one dimension")
+        diags.error(dims_node.pos, f"'dimensions' in {where} is empty", "name at least one dimension", code="missing-key")
     sources = []
     src_node = fields.seq("sources")
     for src in src_node.items if src_node else ():
@@ -84,7 +84,7 @@ def _rule(item, index: int, diags: Diagnostics, file: str) -> Rule | None:
         if article and section:
             sources.append(RuleSource(article, section))
     if src_node and not src_node.items:
-        diags.error(src_node.pos, f"'sources' in {where} is empty", "cite at least one article and section")
+        diags.error(src_node.pos, f"'sources' in {where} is empty", "cite at least one article and section", code="missing-key")
     fields.finish()
     if not (rule_id and kind and title and summary):
         return None

@@ -13,15 +13,18 @@ from pathlib import Path
 
 from game.content.checks import check_graph
 from game.content.conditions import parse_condition
-from game.content.diagnostics import Diagnostics, SourcePos, did_you_mean
+from game.content.diagnostics import Diagnostics, Severity, SourcePos, did_you_mean
 from game.content.fields import KEBAB, Fields, slug
+from game.content.model import (DEFAULT_INTERRUPT_MOOD, DEFAULT_INTERRUPT_SAY, DEFAULT_WAIT, DEFAULT_WAIT_MOOD)
 from game.content.model import (CHOICE_DIMENSIONS, DEFAULT_PASS, FORMAT_VERSION, MARK_KEYS, METER_MAX,
-                                METER_MIN, REQUIRED_METERS, Account, Choice, Commitment, Ending, Instalment,
-                                Invoice, Node, Persona, Route, Rulebook, Scenario, Voice, frozen_map)
+                                METER_MIN, REQUIRED_METERS, Account, Choice, Closing, Commitment, Ending,
+                                Instalment, Invoice, Node, Pace, Persona, Route, Rulebook, Scenario, Voice,
+                                frozen_map)
 from game.content.yaml_source import YMap, YScalar, YSeq, describe, gc_paused, parse_yaml, read_text
+from game.content.yaml_tree import written_text
 
 SCENARIO_KEYS = ("format", "id", "title", "archetype", "difficulty", "summary", "persona", "account",
-                 "objective", "start", "hang_up_when", "hang_up_to", "pass", "nodes")
+                 "objective", "start", "hang_up_when", "hang_up_to", "pass", "pace", "nodes")
 PERSONA_KEYS = ("name", "company", "role", "voice", "mood")
 VOICE_KEYS = ("rate", "gender", "id")
 ACCOUNT_KEYS = ("terms", "as_of", "invoices", "history", "contact", "notes")
@@ -29,7 +32,13 @@ INVOICE_KEYS = ("number", "amount", "issued", "due", "note")
 NODE_KEYS = ("client", "choices", "end")
 CHOICE_KEYS = ("id", "say", "score", "mood", "rules", "breaks", "critical", "feedback", "goto")
 ROUTE_KEYS = ("if", "to")
-END_KEYS = ("commitment", "amount", "days", "instalments", "time")
+END_KEYS = ("commitment", "amount", "days", "instalments", "time", "closing")
+CLOSING_KEYS = ("caller", "client")
+PACE_KEYS = ("wait", "mood", "interrupted")
+INTERRUPTED_KEYS = ("say", "mood")
+#: `pace.wait` bounds (seconds) and the most a pace mood may lower a meter by (never raise: manners cost).
+PACE_WAIT = (5, 600)
+PACE_MOOD = (-30, 0)
 INSTALMENT_KEYS = ("amount", "days")
 TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 METER_NAME = re.compile(r"^[a-z_]+$")
@@ -74,6 +83,7 @@ class _Builder:
         self.diags = diags
         self.rulebook = rulebook
         self.meters: tuple[str, ...] = REQUIRED_METERS
+        self.incomplete: list[str] = []  # nodes with an error inside: their ways out may be missing
 
     def build(self, tree, content_hash: str) -> Scenario | None:
         top = Fields(tree, "the scenario", self.diags, SCENARIO_KEYS, SourcePos(self.file, 1, 1))
@@ -104,6 +114,7 @@ class _Builder:
                 if value is not None:
                     thresholds[key] = value
             pf.finish()
+        pace = self.pace(top, difficulty or 1) if top.has("pace") else None
         nodes = self.nodes(top)
         top.finish()
         if nodes is None:
@@ -119,8 +130,40 @@ class _Builder:
             summary=summary, persona=persona, account=account, objective=objective, start=start,
             hang_up_when=frozen_map(hang_up), hang_up_to=hang_up_to, pass_thresholds=frozen_map(thresholds),
             nodes=frozen_map(nodes), path=self.file, content_hash=content_hash, pos=top.pos, id_pos=top.map.get("id").pos if top.has("id") else top.pos,
+            pace=pace,
         )
-        return check_graph(scenario, top, self.diags, self.rulebook)
+        return check_graph(scenario, top, self.diags, self.rulebook, self.incomplete)
+
+    def pace(self, top: Fields, difficulty: int) -> Pace | None:
+        """`pace: {wait, mood, interrupted: {say, mood}}`: what waiting and interrupting cost; keys left
+        out keep the defaults for the difficulty (`game.engine.manners`). Moods only lower meters."""
+        pf = top.sub("pace", "pace", PACE_KEYS)
+        if not pf.ok:
+            return None
+        wait = pf.integer("wait", *PACE_WAIT, required=False, default=DEFAULT_WAIT.get(difficulty, 20))
+        mood = self.meter_map(pf, "mood", "pace.mood", *PACE_MOOD, known=self.meters) \
+            if pf.has("mood") else dict(DEFAULT_WAIT_MOOD)
+        say, interrupt_mood = DEFAULT_INTERRUPT_SAY, dict(DEFAULT_INTERRUPT_MOOD)
+        if pf.has("interrupted"):
+            inf = pf.sub("interrupted", "pace.interrupted", INTERRUPTED_KEYS)
+            if inf.ok:
+                say = inf.text("say", required=False) or say
+                if inf.has("mood"):
+                    interrupt_mood = self.meter_map(inf, "mood", "pace.interrupted.mood", *PACE_MOOD,
+                                                    known=self.meters)
+                inf.finish()
+        pf.finish()
+        return Pace(wait if wait is not None else DEFAULT_WAIT.get(difficulty, 20), frozen_map(mood),
+                    frozen_map(interrupt_mood), say, True)
+
+    def closing(self, ef: Fields) -> Closing | None:
+        """An ending's `closing: {caller, client}` (either optional)."""
+        cf = ef.sub("closing", f"the closing of {ef.where}", CLOSING_KEYS)
+        if not cf.ok:
+            return None
+        closing = Closing(cf.text("caller", required=False), cf.text("client", required=False))
+        cf.finish()
+        return closing
 
     # -- persona and account -----------------------------------------------------------------
     def persona(self, pf: Fields) -> Persona | None:
@@ -221,11 +264,15 @@ class _Builder:
             if not KEBAB.match(node_id):
                 self.diags.error(entry.key_pos, f"node id must be kebab-case, got '{node_id}'",
                                  f"try '{slug(node_id)}'", code="id")
+            mark = len(self.diags.items)
             built = self.node(node_id, entry.value, entry.key_pos)
+            if any(d.severity is Severity.ERROR for d in self.diags.items[mark:]):
+                self.incomplete.append(node_id)
             if built is not None:
                 nodes[node_id] = built
         if not node.entries:
-            self.diags.error(node.pos, "'nodes' is empty", "add a start node and at least one ending")
+            self.diags.error(node.pos, "'nodes' is empty", "add a start node and at least one ending",
+                             code="missing-key")
         return nodes
 
     def node(self, node_id: str, value, key_pos: SourcePos) -> Node | None:
@@ -240,7 +287,7 @@ class _Builder:
         if has_choices and has_end:
             self.diags.error(nf.key_pos("end"), f"{where} has both 'choices' and 'end'",
                              "a node either offers choices or ends the call", code="node-shape")
-        elif not has_choices and not has_end:
+        elif not has_choices and not has_end and not (nf.fold("choices") or nf.fold("end")):
             self.diags.error(key_pos, f"{where} has neither 'choices' nor 'end'",
                              "add `choices:` to continue the call or `end: {commitment: none}` to end it",
                              code="node-shape")
@@ -271,6 +318,7 @@ class _Builder:
             self.diags.error(ef.map.get("time").pos, f"'time' in {ef.where} must be a time HH:MM (24-hour), "
                              f"got '{time}'", "e.g. `time: \"14:30\"` (quote it)", code="type")
             time = None
+        closing = self.closing(ef) if ef.has("closing") else None
         ef.finish()
         if not commitment:
             return None
@@ -278,7 +326,7 @@ class _Builder:
             amount = round(sum(i.amount for i in instalments), 2)
         if instalments and days is None:
             days = instalments[0].days
-        return Ending(commitment, amount, days, ef.pos, instalments, time)
+        return Ending(commitment, amount, days, ef.pos, instalments, time, closing)
 
     def instalments(self, ef: Fields, commitment: Commitment | None, total: float | None) -> tuple[Instalment, ...]:
         """A plan's payments: `instalments: [{amount: 500, days: 7}, ...]`, in date order, summing to `amount`."""
@@ -372,11 +420,12 @@ class _Builder:
         node = cf.node("critical", required=False)
         if node is None:
             return None
-        if not (isinstance(node, YScalar) and isinstance(node.value, str) and node.value.strip()):
+        written = written_text(node)
+        if not (written and written.strip()):
             self.diags.error(node.pos, f"'critical' in {where} must be the id of the rule the reply breaks, got "
                              f"{describe(node)}", "e.g. `critical: dont-overpromise`", code="type")
             return None
-        rule = node.value.strip()
+        rule = written.strip()
         if self.rulebook is not None and rule not in self.rulebook:
             hint = did_you_mean(rule, self.rulebook.rules) or "see scenarios/rulebook.yaml for rule ids"
             self.diags.error(node.pos, f"unknown rule '{rule}' in 'critical' of {where}", hint, code="unknown-rule")
@@ -412,13 +461,14 @@ class _Builder:
         items = seq.items if isinstance(seq, YSeq) else (seq,)
         out = []
         for item in items:
-            if not (isinstance(item, YScalar) and isinstance(item.value, str)):
+            rule = written_text(item)
+            if rule is None:
                 self.diags.error(item.pos, f"{key} of {where} must be rule ids, got {describe(item)}", code="type")
                 continue
-            if self.rulebook is not None and item.value not in self.rulebook:
-                hint = did_you_mean(item.value, self.rulebook.rules) or "see scenarios/rulebook.yaml for rule ids"
-                self.diags.error(item.pos, f"unknown rule '{item.value}' in {where}", hint, code="unknown-rule")
-            out.append(item.value)
+            if self.rulebook is not None and rule not in self.rulebook:
+                hint = did_you_mean(rule, self.rulebook.rules) or "see scenarios/rulebook.yaml for rule ids"
+                self.diags.error(item.pos, f"unknown rule '{rule}' in {where}", hint, code="unknown-rule")
+            out.append(rule)
         if not items and required:
             self.diags.error(seq.pos, f"{where} cites no rules", "cite at least one rule id", code="missing-key")
         return tuple(out)
@@ -428,11 +478,12 @@ class _Builder:
         if node is None:
             return ()
         if isinstance(node, YScalar):
-            if not isinstance(node.value, str):
+            target = written_text(node)  # `goto: 0042` names the node '0042', not 34
+            if target is None:
                 self.diags.error(node.pos, f"'goto' of {where} must be a node id or a list of routes, got "
                                  f"{describe(node)}", code="type")
                 return ()
-            return (Route(node.value, None, node.pos),)
+            return (Route(target, None, node.pos),)
         if not isinstance(node, YSeq) or not node.items:
             self.diags.error(node.pos, f"'goto' of {where} must be a node id or a list of routes, got "
                              f"{describe(node)}", "e.g. `- {if: \"patience > 20\", to: calm}` then `- {to: angry}`",

@@ -29,6 +29,16 @@ DESCRIPTIONS: dict[str, str] = {
                              "choice that lowers it. Default {patience: 0}.",
     "scenario.hang_up_to": "The ending used for a hang-up. Default: the first ending with commitment none.",
     "scenario.pass": "Pass marks 0..100 (defaults: overall 70, each dimension 50, call log (wrapup) 75).",
+    "scenario.pace": "How the client reacts to time in the window (the terminal does not time). Every key is "
+                     "optional; defaults by difficulty 1/2/3: wait 30/20/15 s, mood {patience: -5}, "
+                     "interrupted {say: \"Sorry, let me finish.\", mood: {patience: -5, trust: -5}}.",
+    "pace": "How the client reacts to time: silence and interruptions.",
+    "pace.wait": "Seconds of silence after the client's line before they grow impatient, 5..600.",
+    "pace.mood": "What each full `wait` of silence costs (at most 3 times per reply), meter: -30..0.",
+    "pace.interrupted": "Answering before the client has finished: their line is cut, they say `say`, it "
+                        "costs `mood` and breaks do-listen-actively.",
+    "pace.interrupted.say": "What the client says when cut off.",
+    "pace.interrupted.mood": "What an interruption costs, meter: -30..0.",
     "scenario.nodes": "Node id (kebab-case) -> node. Each node is a client line followed by choices or an ending.",
     "persona": "The client: name, company, voice and starting mood.",
     "persona.name": "The client's name.",
@@ -86,6 +96,11 @@ DESCRIPTIONS: dict[str, str] = {
     "end.instalments": "A plan's payments in date order, each {amount, days}; they add up to `amount` (which may "
                        "be left out). Only for `commitment: plan`.",
     "end.time": "The agreed time of a callback, \"HH:MM\" (24-hour; quote it, or YAML reads 14:30 as a number).",
+    "end.closing": "The closing exchange shown before the wrap-up: {caller, client}. Optional: without it (or "
+                   "a line of it) the caller recaps the commitment and says goodbye.",
+    "closing": "The closing exchange of an ending.",
+    "closing.caller": "The caller's closing line (recap and goodbye).",
+    "closing.client": "The client's goodbye.",
     "instalment": "One payment of a plan.",
     "instalment.amount": "The amount of this payment, a number without currency signs, at least 0.01.",
     "instalment.days": "Days after the call this payment is due, 0..3650, later than the payment before.",
@@ -102,6 +117,23 @@ DESCRIPTIONS: dict[str, str] = {
     "program.step.requires": "Scenarios of this program that must be passed first.",
     "program.step.attempts": "How many calls on this scenario count.",
     "program.step.pass": "Pass marks for this scenario only.",
+    "program.step.recall": "true: the trainee answers in their own words (replies hidden; docs/recall.md).",
+    "program.stuck_after_days": "Days without progress after which a trainee is reported as stuck (default 7).",
+    "program.abandon_after_minutes": "Minutes an unfinished call may sit idle before it counts as abandoned "
+                                     "(default 60).",
+    "program.organisation": "Who runs the program: named, with its logo and signatory, on certificates.",
+    "program.organisation.name": "The organisation's name (default AR Dojo).",
+    "program.organisation.logo": "A logo image, as a path relative to this program file.",
+    "program.organisation.signatory": "The person who signs the certificates.",
+    "program.organisation.signatory_title": "The signatory's role, printed under their name.",
+    "program.roster": "The trainees the program is for; sign-in then picks a name from this list.",
+    "program.member": "One trainee: their name, an email or LMS account for the LRS, and a group.",
+    "program.member.name": "The name the trainee signs in with (unique in the roster).",
+    "program.member.email": "Their email address (the xAPI actor's mbox).",
+    "program.member.account": "Their LMS account (the xAPI actor's account): both `name` and `home_page`.",
+    "program.member.account.name": "The account name on the LMS.",
+    "program.member.account.home_page": "The LMS's address, e.g. https://lms.example.com.",
+    "program.member.group": "The cohort or group, for filtering reports.",
     "rulebook": "The rules of practice every choice cites.",
     "rulebook.format": "The rulebook format: 1.",
     "rulebook.rules": "The rules, each with a unique id.",
@@ -134,3 +166,24 @@ SNIPPETS: dict[str, list[dict]] = {
     "node": [{"label": "node with choices", "body": {"client": "$1", "choices": []}},
              {"label": "ending", "body": {"client": "$1", "end": {"commitment": "none"}}}],
 }
+
+#: What an editor says when a value does not match a pattern (yaml-language-server shows
+#: `patternErrorMessage` instead of the raw regular expression), keyed by the pattern's name in
+#: `game.content.json_schema.PATTERNS`; generation fails when a pattern has no message here.
+PATTERN_MESSAGES: dict[str, str] = {
+    "nonblank": "Write some text here: it may not be blank.",
+    "date": "Write a date as YYYY-MM-DD, e.g. 2026-11-23.",
+    "meter": "A meter name is lowercase letters and '_', e.g. patience, trust or calm_level.",
+    "condition": "Write a condition as `meter op number` (number 0..100), joined by `and`, e.g. "
+                 "`patience > 20 and trust >= 40`; operators: {operators}.",
+    "kebab": "Write an id in kebab-case: lowercase letters and digits, words joined by '-', e.g. sunrise-bakery.",
+    "choice-id": "Write a choice id in kebab-case (lowercase words joined by '-', e.g. ask-for-date), or leave it out.",
+    "time": "Write the time as \"HH:MM\" on a 24-hour clock, in quotes, e.g. \"14:30\".",
+    "url": "Write a web address starting with http:// or https://.",
+    "email": "Write an email address, e.g. sam@example.com.",
+}
+
+#: `errorMessage` (yaml-language-server shows it for a wrong type) of the text fields: text is
+#: written as is; only `true`/`false` and mappings or lists are not text.
+TEXT_ERROR_MESSAGE = ("Write text here (numbers are read as written). true, false, a list or a mapping is not "
+                      "text: quote it, e.g. \"true\".")

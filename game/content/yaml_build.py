@@ -253,7 +253,7 @@ class TreeBuilder:
                 for key, entry in source.entries.items():
                     frame.merged.setdefault(key, entry)
             elif not (isinstance(source, YScalar) and source.value is INVALID):
-                self.diags.error(source.pos, "expected a mapping to merge with '<<', got " + describe(source))
+                self.diags.error(source.pos, "expected a mapping to merge with '<<', got " + describe(source), code="type")
 
     # -- anchors and aliases --------------------------------------------------------------------
     def check_anchor(self, anchor: str, pos: SourcePos) -> None:
@@ -303,7 +303,10 @@ class TreeBuilder:
         elif tag == _INT and not explicit and value.isdigit() and len(value) < 19 and value[0] != "0":
             node = YScalar(int(value), pos)  # what construct_yaml_int gives for plain decimal digits
         elif tag in _SCALAR_TAGS:
-            node = YScalar(self.construct(tag, event, pos, explicit), pos)
+            value = self.construct(tag, event, pos, explicit)
+            # keep what was written when YAML read it as something else (`0042` is 34, `yes` True)
+            keep = not explicit and value is not None and value is not INVALID
+            node = YScalar(value, pos, event.value if keep else None)
         else:
             message, hint = self.refusal(tag, "a single value")
             self.diags.error(pos, message, hint, code="tag")

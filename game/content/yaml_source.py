@@ -20,6 +20,7 @@ import yaml
 
 from game.content.diagnostics import Diagnostics, SourcePos
 from game.content.safe_text import char_name
+from game.content.yaml_errors import explain
 from game.content.yaml_build import MAX_TEXT_CHARS, Stop, TreeBuilder
 from game.content.yaml_tree import INVALID, YEntry, YMap, YNode, YScalar, YSeq, describe
 
@@ -59,31 +60,31 @@ def read_text(path: Path, diags: Diagnostics, display: str | None = None) -> str
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             diags.error(start, f"file is {size:,} bytes; scenario files are limited to {MAX_FILE_BYTES:,} bytes "
-                        f"({MAX_FILE_BYTES // 1_048_576} MB)", "split it, or check that this is the file you meant")
+                        f"({MAX_FILE_BYTES // 1_048_576} MB)", "split it, or check that this is the file you meant", code="size")
             return None
         data = path.read_bytes()
     except IsADirectoryError:
-        diags.error(start, "expected a YAML file, got a folder")
+        diags.error(start, "expected a YAML file, got a folder", code="encoding")
         return None
     except OSError as exc:
-        diags.error(start, f"cannot read file: {exc.strerror or exc}")
+        diags.error(start, f"cannot read file: {exc.strerror or exc}", code="encoding")
         return None
     if data.startswith(_BOM):  # positions below are then counted as an editor shows them, without the BOM
         data = data[len(_BOM):]
     nul = data.find(b"\x00")
     if nul != -1:
         diags.error(_pos_of_offset(data, nul, file), "expected a YAML text file, got binary data (a NUL byte)",
-                    "save the scenario as plain UTF-8 text")
+                    "save the scenario as plain UTF-8 text", code="encoding")
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         diags.error(_pos_of_offset(data, exc.start, file),
                     f"expected UTF-8 text, got the byte 0x{data[exc.start]:02x}",
-                    "re-save the file as UTF-8 in your editor")
+                    "re-save the file as UTF-8 in your editor", code="encoding")
         return None
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
-        diags.error(start, "file is empty: expected a YAML mapping", "start from `ardojo new` or docs/scenario-format.md")
+        diags.error(start, "file is empty: expected a YAML mapping", "start from `ardojo new` or docs/scenario-format.md", code="empty-file")
         return None
     return text
 
@@ -126,19 +127,6 @@ def check_text(text: str, file: str, diags: Diagnostics) -> bool:
     return False
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> tuple[SourcePos, str]:
-    """Where a parser error is and what it says, as one line."""
-    mark = exc.problem_mark or exc.context_mark
-    pos = SourcePos(file, mark.line + 1, mark.column + 1) if mark else SourcePos(file, 1, 1)
-    problem = exc.problem or "invalid YAML"
-    if exc.context:
-        problem = f"{exc.context}, {problem}"
-    if exc.context_mark and mark is exc.problem_mark and "end of stream" in problem:
-        # an unclosed quote or bracket: the end of the file says little; say where it was opened
-        problem += f" (it starts at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
-    return pos, f"YAML syntax error: {' '.join(problem.split())}"
-
-
 def parse_yaml(text: str, file: str, diags: Diagnostics) -> YNode | None:
     """Parse YAML text into a positioned tree, or None with diagnostics. A syntax error, or a file over
     a bound (values, nesting), is the one error reported: what was found before it is dropped."""
@@ -156,8 +144,8 @@ def parse_yaml(text: str, file: str, diags: Diagnostics) -> YNode | None:
         return None
     except yaml.MarkedYAMLError as exc:
         del diags.items[mark:]
-        pos, message = _syntax_error(exc, file)
-        diags.error(pos, message, "check indentation, colons and quotes on this line", code="syntax")
+        found = explain(exc, text, file, MAX_DEPTH)
+        diags.error(found.pos, found.message, found.hint, code=found.code, note=found.note)
         return None
     except yaml.YAMLError as exc:
         del diags.items[mark:]
@@ -167,7 +155,7 @@ def parse_yaml(text: str, file: str, diags: Diagnostics) -> YNode | None:
         loader.dispose()
     if root is None:
         diags.error(SourcePos(file, 1, 1), "file is empty: expected a YAML mapping",
-                    "start from `ardojo new` or docs/scenario-format.md")
+                    "start from `ardojo new` or docs/scenario-format.md", code="empty-file")
     return root
 
 

@@ -24,10 +24,44 @@ INVALID = _Invalid()
 
 @dataclass(frozen=True, slots=True)
 class YScalar:
-    """A scalar value (str, int, float, bool, None, date) and where it was written."""
+    """A scalar value (str, int, float, bool, None, date) and where it was written. `source` is the text
+    as written when YAML read a plain (unquoted, untagged) scalar as something other than text and that
+    text says more than the value does (`0042`, `yes`, `2026-01-01`, `1.50`, `14:30`); else None."""
 
     value: object
     pos: SourcePos
+    source: str | None = None
+
+
+#: Plain words YAML 1.1 reads as booleans but YAML 1.2 (and so an editor's schema check) as text:
+#: where text is expected they are kept as written. `true` and `false` stay booleans everywhere.
+YAML11_BOOL_WORDS = frozenset({"yes", "no", "on", "off", "y", "n"})
+
+
+def written_text(node: "YNode | None") -> str | None:
+    """The text an author wrote for a scalar where text is expected: text as is, numbers, dates and
+    YAML 1.1 boolean words (`yes`, `off`) as written, not as YAML changed them (`0042` stays "0042",
+    not 34). None for anything else (a mapping, a list, true/false, null, an invalid value)."""
+    if not isinstance(node, YScalar):
+        return None
+    value = node.value
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return node.source if node.source is not None and node.source.lower() in YAML11_BOOL_WORDS else None
+    if isinstance(value, (int, float, _dt.date)):
+        return node.source if node.source is not None else str(value)
+    return None
+
+
+def leading_zero_number(node: "YNode | None") -> bool:
+    """True for a plain whole number written with leading zeros (`0042`, `-007`: YAML 1.1 reads `0042`
+    as the octal number 34) or in base 60 (`1:30` is 90, `1:30.5` 90.5)."""
+    if not isinstance(node, YScalar) or node.source is None or isinstance(node.value, bool) \
+            or not isinstance(node.value, (int, float)) or (isinstance(node.value, float) and ":" not in node.source):
+        return False
+    digits = node.source.lstrip("+-").replace("_", "")
+    return ":" in digits or (len(digits) > 1 and digits[0] == "0" and digits[1].isdigit())
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +117,9 @@ def describe(node: YNode | None) -> str:
     if value is None:
         return "an empty value"
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return f"the boolean {node.source or str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {node.source or value}"
     if isinstance(value, _dt.datetime):
         return f"the date and time {value.isoformat(' ')}"
     if isinstance(value, _dt.date):

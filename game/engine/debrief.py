@@ -4,7 +4,8 @@ Order of reading: the verdict and scores first (critical errors named first amon
 each decision — what was said, its effect, the rules it followed or broke, the feedback, and the better
 reply when there was one — then the rules to practise (the rules broken, critical first), and at the
 end each rule the call touched (followed or broken by the trainee's replies, or by the call log), once,
-with its full text and sources.
+with its full text and sources. A reply that cut the client off breaks the listening rule
+(`game.engine.manners.LISTEN_RULE`) at that decision, and says what waiting or interrupting cost.
 
 "Better here" uses the grade's own measure (`DecisionScore.top`: the best reply by value from the
 meters the call really had) and is never a critical error, a reply that breaks a rule or one that
@@ -21,6 +22,9 @@ from game.content.diagnostics import SourcePos
 from game.content.model import Choice, Commitment, Rule, Rulebook
 from game.content.paths import choice_value
 from game.engine.call import Call, Step
+from game.engine.closing import ClosingExchange, closing_exchange
+from game.engine.manners import LISTEN_RULE, manners_note
+from game.engine.recall_cost import RecallReply, recall_note, without_unclear
 from game.engine.scoring import CallScore
 from game.engine.verdict import Marks, Verdict, decide
 from game.engine.wrapup import WrapUpReview
@@ -79,6 +83,13 @@ class DecisionReview:
     pos: SourcePos
     choice_id: str = ""
     position: int = 0
+    waited: float | None = None  # seconds the trainee took after the client's line (None: not timed)
+    interrupted: bool = False  # the reply cut the client off (the listening rule is then in `broke`)
+    manners: str = ""  # what waiting or interrupting cost here, in words ("" when nothing)
+    recall: RecallReply | None = None  # recall mode: what was said and how it was understood
+    fallback: bool = False  # recall mode: picked from the list after unclear replies (at most half marks)
+    unclear: int = 0  # recall mode: "what do you mean" rounds before this reply
+    recall_note: str = ""  # recall mode, in words ("" when the reply was picked from the list as usual)
 
     @property
     def rules(self) -> tuple[RuleCitation, ...]:
@@ -107,6 +118,7 @@ class Debrief:
     practice: tuple[PracticeItem, ...]
     rules_touched: tuple[RuleCitation, ...]
     wrapup: WrapUpReview | None = None
+    closing: ClosingExchange | None = None
 
     @property
     def passed(self) -> bool:
@@ -134,6 +146,7 @@ def build_debrief(call: Call, rulebook: Rulebook | None, wrapup: WrapUpReview | 
         commitment=ending.ending.commitment if ending.ending else Commitment.NONE,
         decisions=reviews, practice=_practice(reviews, wrapup, rulebook),
         rules_touched=tuple(RuleCitation.of(rid, rulebook) for rid in touched), wrapup=wrapup,
+        closing=closing_exchange(scenario, ending),
     )
 
 
@@ -156,17 +169,24 @@ def _review(step: Step, rulebook: Rulebook | None) -> DecisionReview:
     choice = step.choice
     mood = {m: step.meters_after[m] - step.meters_before[m] for m in step.meters_after
             if step.meters_after[m] != step.meters_before[m]}
+    broke = choice.breaks + ((LISTEN_RULE,) if step.interrupted and LISTEN_RULE not in choice.breaks else ())
+    mannered = step.interrupted or bool(step.cost) or step.fallback
     return DecisionReview(
         number=step.number, node_id=step.node.id, client_line=step.node.client, said=choice.say,
         score=choice.score, mood=mood, meters_after=step.meters_after, feedback=choice.feedback,
         followed=tuple(RuleCitation.of(r, rulebook) for r in choice.rules),
-        broke=tuple(RuleCitation.of(r, rulebook) for r in choice.breaks),
+        broke=tuple(RuleCitation.of(r, rulebook) for r in broke),
         critical=RuleCitation.of(choice.critical, rulebook) if choice.critical else None,
-        quality=1.0 if step.scored.took_top else step.scored.overall_quality, took_top=step.scored.took_top,
+        quality=1.0 if step.scored.took_top and not mannered else step.scored.overall_quality,
+        took_top=step.scored.took_top,
         better=None if better is None else BetterOption(
             better.say, better.feedback, better.score, tuple(RuleCitation.of(r, rulebook) for r in better.rules),
             better.id),
         hung_up=step.hung_up, pos=choice.pos, choice_id=choice.id, position=step.position,
+        waited=step.waited, interrupted=step.interrupted,
+        manners=manners_note(step.manners, without_unclear(step.cost, step.unclear)),
+        recall=step.reply, fallback=step.fallback, unclear=step.unclear,
+        recall_note=recall_note(step.reply, choice.index, step.unclear, step.fallback),
     )
 
 

@@ -3,10 +3,11 @@ and the best call still playable from there.
 
 A reply's value is its immediate score (the sum of its `score`) plus the best value reachable from the
 node it really leads to, given the meters after it (mood first, then hang-up, then the first route whose
-condition holds — the machine's own order, via `predict_target`). The search is exact over
+condition holds — the machine's own step, `states.Stepper.step`). The search is exact over
 (node, meters) states and memoised per compiled scenario; on a scenario so large that the states
 exceed `STATE_BUDGET`, it falls back to the graph's DP bound (`ScoreRanges.best_value`), which treats
-every conditional route as possible.
+every conditional route as possible. A state only a manners cost reaches (`game.engine.manners`:
+waiting, interrupting) is valued on demand the same way, so the options after a cost are exact too.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Mapping
 from game.content.model import Choice, Scenario
 from game.content.paths import COMMITMENT_WEIGHT, choice_value
 from game.engine.scoring import ScoreRanges, eligible
+from game.engine.states import Stepper
 
 #: Most (node, meters) states memoised per scenario before falling back to the DP bound.
 STATE_BUDGET = 20_000
@@ -44,18 +46,21 @@ class Lookahead:
         self.scenario = scenario
         self.ranges = ranges
         self.budget = budget
+        self.stepper = Stepper(scenario)
         self._memo: dict[tuple, float] | None = None
         self._model: float | None = None
+        self._points: dict[tuple, float] = {}
         self.exact = True
 
     def options(self, node_id: str, meters: Mapping[str, int]) -> tuple[OptionValue, ...]:
         """Every reply of `node_id` (in file order) with its real target and value from `meters`."""
-        from game.engine.machine import predict_target  # machine imports scoring; avoid a cycle
-
         out = []
+        stepper = self.stepper
+        packed = stepper.pack(meters)
         for choice in self.scenario.nodes[node_id].choices:
-            target, after = predict_target(self.scenario, choice, meters)
-            out.append(OptionValue(choice, target, after, choice_value(choice) + self.best_from(target, after)))
+            nxt = stepper.step(node_id, choice.index, packed)
+            after = stepper.unpack(nxt.meters)
+            out.append(OptionValue(choice, nxt.target, after, choice_value(choice) + self.best_from(nxt.target, after)))
         return tuple(out)
 
     def best_from(self, node_id: str, meters: Mapping[str, int]) -> float:
@@ -66,16 +71,43 @@ class Lookahead:
         if self._memo is None:
             self._explore()
         if self.exact:
-            found = self._memo.get(_key(node_id, meters))
+            key = (node_id, self.stepper.pack(meters))
+            found = self._memo.get(key)
+            if found is None and self._value_from(key, self.budget * 4):
+                found = self._memo.get(key)  # a state only a manners cost reaches: valued on demand
             if found is not None:
                 return found
         return self.ranges.best_value.get(node_id, 0.0)
 
+    def best_points_from(self, node_id: str, meters: Mapping[str, int]) -> float:
+        """The most commitment points any way of playing on from `node_id` with these meters can reach
+        (by any reply, on time): the ceiling of a call that a manners cost sent elsewhere."""
+        memo = self._points
+        root = (node_id, self.stepper.pack(meters))
+        stack = [root]
+        nodes, step = self.scenario.nodes, self.stepper.step
+        while stack:
+            key = stack[-1]
+            if key in memo:
+                stack.pop()
+                continue
+            node = nodes[key[0]]
+            if node.ending is not None:
+                memo[key] = float(node.ending.commitment.value_points)
+                stack.pop()
+                continue
+            kids = [(nxt.target, nxt.meters) for c in node.choices for nxt in (step(key[0], c.index, key[1]),)]
+            missing = [k for k in kids if k not in memo]
+            if missing:
+                stack.extend(missing)
+                continue
+            memo[key] = max(memo[k] for k in kids)
+            stack.pop()
+        return memo[root]
+
     def model_commitment(self) -> float:
         """The commitment points of the ending a model call reaches: from the start, the best reply at
         every decision (ties: the first in the file). The DP's best commitment when not exact."""
-        from game.engine.machine import predict_target
-
         if self._model is not None:
             return self._model
         if self._memo is None:
@@ -87,19 +119,26 @@ class Lookahead:
         while self.scenario.nodes[node_id].ending is None:
             best = max(self.options(node_id, meters), key=lambda o: (o.value if o.choice in
                        eligible(self.scenario.nodes[node_id].choices) else float("-inf"), -o.choice.index))
-            node_id, meters = predict_target(self.scenario, best.choice, meters)
+            node_id, meters = best.target, dict(best.meters_after)
         self._model = float(self.scenario.nodes[node_id].ending.commitment.value_points)
         return self._model
 
     def _explore(self) -> None:
         """Value every state reachable from the start, iteratively (graphs can be deep)."""
-        from game.engine.machine import predict_target
+        self._memo = {}
+        if not self._value_from(self.stepper.start(), self.budget):
+            self.exact = False
+            self._memo.clear()
 
-        scenario, memo = self.scenario, {}
-        self._memo = memo
+    def _value_from(self, root: tuple, budget: int) -> bool:
+        """Value every state reachable from `root` into the memo (every entry is an exact value);
+        False when that needs more than `budget` new states (the memo keeps only finished values)."""
+        scenario, memo = self.scenario, self._memo
+        assert memo is not None
+        step = self.stepper.step
         nodes = scenario.nodes
         children: dict[tuple, list[tuple[Choice, tuple]]] = {}
-        stack = [_key(scenario.start, scenario.persona.mood)]
+        stack = [root]
         while stack:
             key = stack[-1]
             if key in memo:
@@ -112,12 +151,10 @@ class Lookahead:
                 continue
             kids = children.get(key)
             if kids is None:
-                if len(children) >= self.budget:
-                    self.exact = False
-                    memo.clear()
-                    return
-                meters = dict(key[1])
-                kids = children[key] = [(c, _key(*predict_target(scenario, c, meters))) for c in node.choices]
+                if len(children) >= budget:
+                    return False
+                kids = children[key] = [(c, (nxt.target, nxt.meters)) for c in node.choices
+                                        for nxt in (step(key[0], c.index, key[1]),)]
             missing = [k for _, k in kids if k not in memo]
             if missing:
                 stack.extend(missing)
@@ -125,8 +162,5 @@ class Lookahead:
             good = set(id(c) for c in eligible(node.choices))
             memo[key] = max(choice_value(c) + memo[k] for c, k in kids if id(c) in good)
             stack.pop()
-        children.clear()
+        return True
 
-
-def _key(node_id: str, meters: Mapping[str, int]) -> tuple:
-    return node_id, tuple(sorted(meters.items()))

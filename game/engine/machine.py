@@ -1,11 +1,14 @@
 """Compile a Scenario into a `transitions` state machine, once.
 
 States are the scenario's nodes; the trigger `choose_<i>` takes choice i of the current node.
-For each (node, choice) the transitions are, in order: the hang-up transition to the hang-up ending
-(guarded by the scenario's `hang_up_when`, only where the choice lowers such a meter), then the
-choice's routes, each guarded by its condition. The choice's mood effect is applied in the machine's
-`prepare_event` callback, before any guard is checked. One compiled machine serves any number of
-Call models (the transitions way: one machine, many models).
+Where a call goes is decided by the one step rule of `game.engine.states` (the manners cost, passed
+as the trigger's `cost` keyword; mood, clamped; then the hang-up; then the first route whose
+condition holds): the machine's `prepare_event` callback runs
+`Stepper.step` once per event, applies the meters it gives (mood before any guard), and each
+transition's guard only asks whether the step took it. For each (node, choice) the transitions are the
+hang-up transition to the hang-up ending (only where the choice lowers such a meter), then one per
+route. One compiled machine serves any number of Call models (the transitions way: one machine, many
+models).
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from typing import TYPE_CHECKING, Callable, Mapping
 from transitions import EventData, Machine
 
 from game.content.checks import may_hang_up
-from game.content.model import METER_MAX, METER_MIN, Choice, Condition, Scenario
+from game.content.model import METER_MAX, METER_MIN, Choice, Scenario
 from game.engine.scoring import ScoreRanges, compute_ranges
+from game.engine.states import HANG_UP, Next, Stepper
 
 if TYPE_CHECKING:
     from game.engine.lookahead import Lookahead
@@ -35,6 +39,7 @@ class DialogueMachine(Machine):
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
+        self.stepper = Stepper(scenario)
         super().__init__(
             model=None,
             states=list(scenario.nodes),
@@ -59,9 +64,10 @@ class DialogueMachine(Machine):
             choice = node.choices[index]
             if scenario.hang_up_to and may_hang_up(scenario, choice.mood):
                 self.add_transition(trigger, node.id, scenario.hang_up_to, conditions=[self._hang_up_due])
-            for route in choice.routes:
-                conditions = [_guard(route.condition)] if route.condition else []
-                self.add_transition(trigger, node.id, route.target, conditions=conditions)
+            for number, route in enumerate(choice.routes):
+                self.add_transition(trigger, node.id, route.target,
+                                    conditions=[_took(number, f"when {route.condition}" if route.condition
+                                                      else "otherwise")])
 
     def choice_for(self, event_data: EventData) -> Choice:
         """The choice an event stands for, from the event's name and the source state."""
@@ -69,22 +75,30 @@ class DialogueMachine(Machine):
         return self.scenario.nodes[event_data.state.name].choices[index]
 
     def _apply_choice(self, event_data: EventData) -> None:
-        if event_data.transition is not None:
-            # A `may_choose_<i>()` check: transitions runs prepare_event once per transition it
-            # examines (a real trigger runs it once, before any). A check must not move the meters.
-            return
+        """Run the step rule once for this event and keep its result for the guards; a real trigger
+        also moves the model's meters (a `may_choose_<i>()` check, which transitions prepares once per
+        transition it examines, must not)."""
         choice = self.choice_for(event_data)
-        event_data.model.apply_mood(choice.mood)
+        model = event_data.model
+        cost = event_data.kwargs.get("cost", ())  # the manners cost (game.engine.manners), names order
+        nxt = self.stepper.step(event_data.state.name, choice.index, self.stepper.pack(model.meters), cost)
+        event_data.next_state = nxt  # type: ignore[attr-defined]
+        if event_data.transition is None:
+            model.set_meters(self.stepper.unpack(nxt.meters), nxt.route == HANG_UP)
 
     def _hang_up_due(self, event_data: EventData) -> bool:
-        return self.scenario.hang_up_due(event_data.model.meters)
+        """The hang-up transition's guard: did the step hang up? (Diagrams find it by identity.)"""
+        nxt: Next = event_data.next_state  # type: ignore[attr-defined]
+        return nxt.route == HANG_UP
 
 
-def _guard(condition: Condition) -> Callable[[EventData], bool]:
+def _took(route: int, label: str) -> Callable[[EventData], bool]:
+    """The guard of one transition: did the step take this route (or the hang-up)?"""
     def guard(event_data: EventData) -> bool:
-        return condition.holds(event_data.model.meters)
+        nxt: Next = event_data.next_state  # type: ignore[attr-defined]
+        return nxt.route == route
 
-    guard.__name__ = f"when {condition}"
+    guard.__name__ = label
     return guard
 
 
@@ -117,11 +131,7 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
 def predict_target(scenario: Scenario, choice: Choice, meters: Mapping[str, int]) -> tuple[str, dict[str, int]]:
     """Where `choice` would lead from a node with these meters, and the meters after it: the same
     order the machine uses (mood, then hang-up, then the first route whose condition holds).
-    Used for "what if" questions such as the debrief's better option; never to drive a call."""
-    after = {m: clamp_meter(v + choice.mood.get(m, 0)) for m, v in meters.items()}
-    if scenario.hang_up_to and may_hang_up(scenario, choice.mood) and scenario.hang_up_due(after):
-        return scenario.hang_up_to, after
-    for route in choice.routes:
-        if route.condition is None or route.condition.holds(after):
-            return route.target, after
-    raise ValueError(f"no route of choice {choice.index + 1} holds")  # validation guarantees a fallback
+    Used for "what if" questions such as the debrief's better option; never to drive a call. The rule
+    is `states.Stepper.step`, the one the machine runs."""
+    nxt, after = Stepper(scenario).step_choice(choice, meters)
+    return nxt.target, after

@@ -7,7 +7,7 @@ all treated as possible, so the ranges are the outer bounds the graph allows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from game.content.checks import choice_targets
@@ -102,6 +102,9 @@ class DecisionScore:
     top: tuple[int, ...]
     earned: Mapping[str, float]
     at_stake: Mapping[str, float]
+    interrupted: bool = False  # the reply cut the client off (breaks the listening rule)
+    cost: Mapping[str, int] = field(default_factory=frozen_map)  # the manners cost applied before the reply (game.engine.manners)
+    ceiling: float | None = None  # with a cost: the most commitment points the reply on time could lead to
 
     @property
     def took_top(self) -> bool:
@@ -149,8 +152,38 @@ class CallScore:
         return (("overall",) if self.overall < thresholds.get("overall", 0) else ()) + below
 
 
-def score_decision(number: int, node_id: str, choice: Choice, options: Sequence) -> DecisionScore:
-    """Score one decision from its options (each with `.choice` and `.value`, as `Lookahead.options`)."""
+def score_decision(number: int, node_id: str, choice: Choice, options: Sequence,
+                   on_time: Sequence | None = None, interrupted: bool = False,
+                   cost: Mapping[str, int] | None = None, ceiling: float | None = None) -> DecisionScore:
+    """Score one decision from its options (each with `.choice` and `.value`, as `Lookahead.options`).
+
+    With a manners cost (`game.engine.manners`), `options` are the replies as they stand after the cost
+    and `on_time` as they stood when the client finished: the stake is what was at stake then, and on
+    each dimension the reply earns the smaller of its two shares, so a cost can never make a decision
+    (nor, on the same path, a call) score higher. An interrupting
+    reply earns at most `INTERRUPT_SHARE` of the stake on every dimension at stake. `ceiling` (the most
+    commitment points the reply given on time could lead to) caps the call's commitment (`score_call`)."""
+    plain = _score_plain(number, node_id, choice, options)
+    if on_time is None and not interrupted:
+        return plain
+    from game.engine.manners import INTERRUPT_SHARE
+
+    earned, at_stake = dict(plain.earned), dict(plain.at_stake)
+    if on_time is not None:
+        before = _score_plain(number, node_id, choice, on_time)
+        at_stake, earned = dict(before.at_stake), {}
+        for dim, stake in at_stake.items():
+            share = min(1.0 if plain.quality(dim) is None else plain.quality(dim),  # type: ignore[operator]
+                        before.quality(dim))  # type: ignore[type-var]
+            earned[dim] = share * stake
+    if interrupted:
+        earned = {d: min(e, INTERRUPT_SHARE * at_stake[d]) for d, e in earned.items()}
+    return DecisionScore(number, node_id, choice, plain.options, plain.top, frozen_map(earned),
+                         frozen_map(at_stake), interrupted, frozen_map(cost or {}), ceiling)
+
+
+def _score_plain(number: int, node_id: str, choice: Choice, options: Sequence) -> DecisionScore:
+    """`score_decision` with no manners: the replies as they are."""
     good = {c.index for c in eligible(tuple(o.choice for o in options))}
     pool = [o for o in options if o.choice.index in good]
     best_value = max(o.value for o in pool)
@@ -177,7 +210,9 @@ def score_call(scenario: Scenario, ranges: ScoreRanges, decisions: Sequence[Deci
     A critical reply earns nothing at its decision.
     Commitment is the ending's value between the worst ending of the scenario and the ending a model
     call reaches (`model_commitment`; the best ending in the graph when not given), capped at 100.
-    Overall is their mean."""
+    When a decision had a manners cost (`game.engine.manners`), the ending's points count at most as
+    many as the same reply given on time could have led to (`DecisionScore.ceiling`): a cost that sends
+    the call down another route can never earn a better commitment. Overall is their mean."""
     scores: dict[str, int] = {}
     raw: dict[str, float] = {}
     for dim in CHOICE_DIMENSIONS:
@@ -188,6 +223,9 @@ def score_call(scenario: Scenario, ranges: ScoreRanges, decisions: Sequence[Deci
         scores[dim] = 100 if stake <= 0 else int(round(100 * earned / stake))
     ending = scenario.nodes[ending_id].ending
     raw["commitment"] = float(ending.commitment.value_points if ending else 0)
+    ceilings = [d.ceiling for d in decisions if d.ceiling is not None]
+    if ceilings:
+        raw["commitment"] = min([raw["commitment"], *ceilings])
     span = ranges.dimensions["commitment"]
     reference = span.best if model_commitment is None else model_commitment
     scores["commitment"] = Range(span.worst, max(reference, span.worst)).normalize(raw["commitment"])

@@ -23,6 +23,8 @@ from game.records.verify import (BAD_SIGNATURE, CERTIFICATE, LRS_EDITED, MISSING
                                  SIGNATURE_REMOVED, STATUS_CHANGED, Problem)
 
 _FINAL = ("completed", "abandoned")
+#: Queued statements from this seq on are about a program or a certificate (game/xapi/program_statements.py).
+PROGRAM_SEQ = 1_000_000
 
 
 @dataclass
@@ -125,7 +127,12 @@ def _lrs_differences(body: dict, said: str | None, passed: int | None, overall: 
     verb = str((body.get("verb") or {}).get("id", "")).rsplit("/", 1)[-1]
     result = body.get("result") or {}
     out = []
-    if verb == "answered" and said is not None and result.get("response", "") != (said if said.strip() else ""):
+    text = result.get("response", "")
+    if ((body.get("object") or {}).get("definition") or {}).get("interactionType") == "choice":
+        # a choice interaction answers with the reply's id; its text is the `said` extension
+        text = next((v for k, v in (result.get("extensions") or {}).items() if str(k).endswith("/extensions/said")),
+                    "")
+    if verb == "answered" and said is not None and text != (said if said.strip() else ""):
         out.append("the reply's text differs from the stored decision")
     if verb in ("passed", "failed") and passed is not None and (verb == "passed") != bool(passed):
         out.append(f"it says {verb}, the records say {'passed' if passed else 'not passed'}")
@@ -159,6 +166,8 @@ def outbox_problems(store: RecordStore, key: bytes | None) -> Iterator[Problem]:
             continue
         if not isinstance(data, dict) or data.get("id") != sid:
             yield problem("its text does not carry its own id (edited?)")
+            continue
+        if seq >= PROGRAM_SEQ:  # about a whole program or a certificate, not this call: its signature covers it
             continue
         diff = _lrs_differences(data, said, passed, overall)
         if diff:

@@ -1,108 +1,30 @@
-"""Render a certificate as one self-contained HTML page made for printing.
+"""Render a certificate as one self-contained HTML page made for printing, from a Jinja2 template.
 
-No external resources: system fonts, inline CSS and an inline SVG seal. `@page` asks for landscape
-paper with margins; the sheet is sized to fit both A4 and US Letter landscape. An unsigned certificate
-carries a watermark and says plainly that it cannot be verified.
+The default template is `game/records/templates/certificate.html.j2`; an organisation can copy it, change
+it and pass its own file (`ardojo certificate --template FILE`). Autoescaping is on, so trainee, program
+and organisation names are always escaped. No external resources: system fonts, inline CSS, an inline
+SVG seal and the organisation's logo embedded as a data: URI. An unsigned certificate carries a
+watermark and says plainly that it cannot be verified.
 """
 
 from __future__ import annotations
 
-import html
+import base64
+from importlib import resources
+from pathlib import Path
 from string import Template
 
+import jinja2
+from markupsafe import Markup
+
 from game.content.model import DIMENSIONS
+from game.content.program_model import Organisation
 from game.records.certificates import Certificate, average
 
-CSS = """
-@page { size: landscape; margin: 10mm; }
-* { box-sizing: border-box; }
-html, body { margin: 0; padding: 0; }
-body { background: #d9d6cf; font-family: Georgia, "DejaVu Serif", "Liberation Serif", "Times New Roman", serif;
-       color: #1d2a3a; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-.sheet { position: relative; width: 257mm; height: 180mm; margin: 8mm auto; padding: 6mm; background: #fffdf7;
-         box-shadow: 0 2mm 8mm rgba(0, 0, 0, .25); overflow: hidden; break-inside: avoid; }
-.frame { position: relative; height: 100%; border: 2.2mm solid #1f3557; padding: 1.6mm; }
-.inner { position: relative; height: 100%; border: .5mm solid #b08d3c; padding: 8mm 11mm 8mm; overflow: hidden;
-         display: flex; flex-direction: column; align-items: center; text-align: center;
-         background: radial-gradient(ellipse at center, #fffdf7 55%, #f6efdc 100%); }
-.corner { position: absolute; width: 14mm; height: 14mm; border: .6mm solid #b08d3c; }
-.corner.tl { top: 2.5mm; left: 2.5mm; border-right: none; border-bottom: none; }
-.corner.tr { top: 2.5mm; right: 2.5mm; border-left: none; border-bottom: none; }
-.corner.bl { bottom: 2.5mm; left: 2.5mm; border-right: none; border-top: none; }
-.corner.br { bottom: 2.5mm; right: 2.5mm; border-left: none; border-top: none; }
-.org { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 3mm; letter-spacing: .9mm;
-       text-transform: uppercase; color: #7a6320; }
-h1 { margin: 3mm 0 0; font-size: 12mm; font-weight: normal; letter-spacing: .6mm; color: #1f3557;
-     font-variant: small-caps; }
-.rule { width: 70mm; height: .4mm; margin: 2.5mm auto 3mm; background: linear-gradient(90deg, transparent,
-        #b08d3c, transparent); }
-.lead { font-size: 4mm; font-style: italic; color: #4a5563; margin: 0; }
-.name { font-size: 11mm; font-style: italic; margin: 2mm 0 1mm; padding: 0 12mm 1mm; color: #13233d;
-        border-bottom: .35mm solid #b08d3c; }
-.program { font-size: 6.5mm; font-weight: bold; margin: 1.5mm 0 0; color: #1f3557; }
-.summary { font-size: 3.3mm; color: #4a5563; max-width: 190mm; margin: 1.5mm 0 0; line-height: 1.35; }
-table { width: 100%; margin: 4mm auto 0; border-collapse: collapse; font-family: "DejaVu Sans", "Liberation Sans",
-        Arial, sans-serif; font-size: 2.9mm; }
-th { font-weight: normal; text-transform: uppercase; letter-spacing: .2mm; font-size: 2.2mm; color: #7a6320;
-     padding: 1mm 1.8mm; border-bottom: .35mm solid #b08d3c; text-align: right; }
-th.title { text-align: left; }
-td { padding: 1.1mm 1.8mm; border-bottom: .2mm solid #e4dcc6; }
-td.title { text-align: left; white-space: nowrap; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-tr.avg td { border-bottom: none; font-weight: bold; color: #1f3557; }
-.foot { margin-top: auto; width: 100%; display: flex; align-items: flex-end; justify-content: space-between; }
-.sig { width: 64mm; text-align: center; font-size: 3.2mm; white-space: nowrap; }
-.sig.right { width: 84mm; }
-.sig .line { border-top: .3mm solid #1d2a3a; padding-top: 1mm; color: #4a5563; }
-.sig .value { font-size: 4.2mm; margin-bottom: 1mm; }
-.code { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 3.7mm; letter-spacing: .2mm;
-        color: #13233d; }
-.how { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 2.4mm; color: #4a5563; }
-.seal { width: 34mm; height: 34mm; }
-.watermark { position: absolute; top: 42%; left: 0; width: 100%; text-align: center; transform: rotate(-12deg);
-             font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11mm; font-weight: bold; letter-spacing: 1.5mm;
-             white-space: nowrap;
-             color: rgba(190, 30, 30, .13); pointer-events: none; }
-.unsigned { color: #a11d1d; font-family: "DejaVu Sans", Arial, sans-serif; font-size: 2.7mm; font-weight: bold;
-            white-space: normal; display: block; margin-top: .8mm; }
-@media print { body { background: none; } .sheet { margin: 0 auto; box-shadow: none; } }
-"""
-
-PAGE = Template("""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Certificate of Completion — $trainee — $program</title>
-<style>$css</style>
-</head>
-<body>
-<div class="sheet"><div class="frame"><div class="inner">
-<div class="corner tl"></div><div class="corner tr"></div><div class="corner bl"></div><div class="corner br"></div>
-$watermark
-<div class="org">AR Dojo &middot; Accounts-Receivable Call Training</div>
-<h1>Certificate of Completion</h1>
-<div class="rule"></div>
-<p class="lead">This certifies that</p>
-<div class="name">$trainee</div>
-<p class="lead">has completed the onboarding program</p>
-<div class="program">$program</div>
-<p class="summary">$summary</p>
-<table>
-<thead><tr><th class="title">Scenario</th><th>Completed</th>$dim_heads<th>Overall</th></tr></thead>
-<tbody>
-$rows
-</tbody>
-</table>
-<div class="foot">
-  <div class="sig"><div class="value">$issued</div><div class="line">Date of issue</div>
-    <div class="how">from the AR Dojo training records</div></div>
-  $seal
-  <div class="sig right"><div class="value code">$code</div><div class="line">Verification code</div>
-    <div class="how">$how</div></div>
-</div>
-</div></div></div>
-</body>
-</html>
-""")
+DEFAULT_TEMPLATE = "certificate.html.j2"
+MAX_LOGO_BYTES = 2_000_000
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+              ".svg": "image/svg+xml", ".webp": "image/webp"}
 
 SEAL = """<svg class="seal" viewBox="0 0 120 120" role="img" aria-label="$label">
   <defs><path id="ring" d="M60,60 m-43,0 a43,43 0 1,1 86,0 a43,43 0 1,1 -86,0"/></defs>
@@ -117,39 +39,68 @@ SEAL = """<svg class="seal" viewBox="0 0 120 120" role="img" aria-label="$label"
 </svg>"""
 
 
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
+class TemplateProblem(Exception):
+    """A certificate template that cannot be read or rendered, in one line (with file:line when known)."""
 
 
-def _seal(signed: bool) -> str:
+def _seal(signed: bool) -> Markup:
     if signed:
         values = {"label": "Signed seal", "fill": "#1f3557", "edge": "#b08d3c",
-                  "ring": "AR DOJO &#183; VERIFIED RECORDS &#183; ONBOARDING &#183;", "middle": "DOJO"}
+                  "ring": "VERIFIED RECORDS &#183; ONBOARDING &#183; VERIFIED RECORDS &#183;", "middle": "DOJO"}
     else:
         values = {"label": "Unsigned", "fill": "#8a8f98", "edge": "#a11d1d",
                   "ring": "UNSIGNED &#183; NOT VERIFIABLE &#183; UNSIGNED &#183;", "middle": "UNSIGNED"}
-    return Template(SEAL).substitute(values)
+    return Markup(Template(SEAL).substitute(values))
 
 
-def render_certificate(cert: Certificate) -> str:
-    """The certificate as a complete, self-contained HTML document."""
-    rows = []
-    for call in cert.calls:
-        cells = "".join(f'<td class="num">{int(call.scores.get(d, 0))}</td>' for d in DIMENSIONS)
-        rows.append(f'<tr><td class="title">{_esc(call.title)}</td><td class="num">{_esc(call.ended_at[:10])}</td>{cells}'
-                    f'<td class="num"><b>{int(call.overall)}</b></td></tr>')
-    means = "".join(f'<td class="num">{average(cert.calls, d)}</td>' for d in DIMENSIONS)
-    rows.append(f'<tr class="avg"><td class="title">Average</td><td></td>{means}'
-                f'<td class="num">{average(cert.calls, "overall")}</td></tr>')
-    if cert.signed:
-        how = f"ardojo verify --certificate {_esc(cert.code)}"
-        watermark = ""
+def logo_data_uri(path: Path | None) -> str | None:
+    """An image file as a data: URI (None when absent, of an unknown type or too large)."""
+    if path is None or path.suffix.lower() not in LOGO_TYPES:
+        return None
+    try:
+        if path.stat().st_size > MAX_LOGO_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return f"data:{LOGO_TYPES[path.suffix.lower()]};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _environment(template: Path | None) -> tuple[jinja2.Environment, str]:
+    if template is None:
+        folder = Path(str(resources.files("game.records") / "templates"))
+        name = DEFAULT_TEMPLATE
     else:
-        how = ('<span class="unsigned">UNSIGNED: issued without a signing key; this certificate cannot be '
-               'verified</span>')
-        watermark = '<div class="watermark">UNSIGNED &middot; NOT VERIFIABLE</div>'
-    return PAGE.substitute(
-        css=CSS, trainee=_esc(cert.trainee), program=_esc(cert.program_title), summary=_esc(cert.program_summary),
-        dim_heads="".join(f"<th>{_esc(d.capitalize())}</th>" for d in DIMENSIONS), rows="\n".join(rows),
-        issued=_esc(cert.issued_at[:10]), seal=_seal(cert.signed), code=_esc(cert.code), how=how,
-        watermark=watermark)
+        folder, name = template.parent, template.name
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return env, name
+
+
+def render_certificate(cert: Certificate, organisation: Organisation | None = None, logo: Path | None = None,
+                       template: Path | None = None) -> str:
+    """The certificate as a complete, self-contained HTML document, from `template` (default: the shipped
+    one). TemplateProblem when a custom template cannot be read or uses what it is not given."""
+    organisation = organisation or Organisation()
+    rows = [{"title": c.title, "date": c.ended_at[:10], "overall": int(c.overall),
+             "scores": [int(c.scores.get(d, 0)) for d in DIMENSIONS]} for c in cert.calls]
+    averages = {"scores": [average(cert.calls, d) for d in DIMENSIONS], "overall": average(cert.calls, "overall")}
+    context = {
+        "cert": {"trainee": cert.trainee, "program_id": cert.program_id, "program_title": cert.program_title,
+                 "program_summary": cert.program_summary, "issued": cert.issued_at[:10], "code": cert.code,
+                 "signed": cert.signed},
+        "organisation": organisation, "logo": logo_data_uri(logo), "dimensions": list(DIMENSIONS),
+        "rows": rows, "averages": averages, "seal": _seal(cert.signed),
+        "verify_command": f"ardojo verify --certificate {cert.code}"}
+    env, name = _environment(template)
+    where = str(template) if template is not None else name
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateNotFound:
+        raise TemplateProblem(f"{where}: error: no such template file") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(f"{where}:{exc.lineno}:1: error: template syntax: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateProblem(f"{where}: error: the template uses something it is not given: {exc.message}") from None
+    except (jinja2.TemplateError, UnicodeDecodeError, OSError) as exc:
+        raise TemplateProblem(f"{where}: error: cannot render the template: {exc}") from None

@@ -21,7 +21,7 @@ from typing import Mapping
 
 from game.content.model import Scenario
 from game.records.grading import trainee_progress
-from game.records.programs import Program
+from game.content.program_model import Program
 from game.records.signing import canonical_json
 from game.engine.call import Decision
 from game.records.store import CallRow, RecordStore
@@ -138,6 +138,11 @@ def issue(store: RecordStore, program: Program, scenarios: Mapping[str, Scenario
                                        key is not None)
     return Certificate(code, name, program.id, program.title, program.summary, issued_at,
                        _certified(rows, scenarios), key is not None)
+
+
+def completed_trainees(store: RecordStore, program: Program, scenarios: Mapping[str, Scenario]) -> list[str]:
+    """The trainees in the records who completed `program` (its grading says every scenario passed)."""
+    return [name for name in store.trainees() if trainee_progress(store, program, scenarios, name).complete]
 
 
 def check(store: RecordStore, code: str, scenarios: Mapping[str, Scenario], key: bytes | None) -> Verdict:

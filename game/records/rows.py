@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from game.engine.call import CallState, Decision
+from game.records import recall_rows
 
 
 class RecordsError(Exception):
@@ -45,6 +47,13 @@ class CallRow:
     trainee_seq: int | None = None  # its number in the trainee's list of calls (None: before records schema 4)
     lease_owner: str | None = None  # the process playing it now (see game/records/leases.py)
     lease_until: str | None = None
+    abandoned_at: str | None = None  # when an abandoned call was last played (game/records/abandon.py)
+    pauses: tuple[dict, ...] = ()    # earlier abandonments that were resumed: {"after", "at", "resumed_at"}
+
+    @property
+    def resumable(self) -> bool:
+        """True for a call still in progress, or closed for being idle (abandoned, never ended): both resume."""
+        return self.status == "in_progress" or (self.status == "abandoned" and self.ended_at is None)
 
     def state(self, decisions: list[Decision]) -> CallState:
         return CallState(self.scenario_id, self.scenario_hash, self.node, dict(self.meters), decisions, self.seed)
@@ -83,12 +92,13 @@ class StoredDecision:
     choice_id: str = ""
     position: int | None = None
     top: bool | None = None
+    recall: Any = None  # recall mode: the RecallRow (game/records/recall_rows.py), None for a picked reply
 
 
 CALL_COLUMNS = ("c.id, t.name, c.scenario_id, c.scenario_hash, c.engine_version, c.program_id, c.started_at, "
                 "c.ended_at, c.status, c.node, c.meters, c.outcome, c.commitment, c.professionalism, c.empathy, "
                 "c.clarity, c.commitment_score, c.overall, c.passed, c.signature, c.seed, c.verdict, c.wrapup, "
-                "c.trainee_seq, c.lease_owner, c.lease_until")
+                "c.trainee_seq, c.lease_owner, c.lease_until, c.abandoned_at, c.pauses")
 CALL_WIDTH = CALL_COLUMNS.count(",") + 1
 
 
@@ -101,7 +111,16 @@ def call_row(r: tuple) -> CallRow:
     meters = _json_or_none(r[10]) or {}
     return CallRow(r[0], r[1] if r[1] is not None else "", r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], meters,
                    r[11], r[12], scores, r[17], None if r[18] is None else bool(r[18]), r[19], r[20],
-                   _json_or_none(r[21]), _json_or_none(r[22]), r[23], r[24], r[25])
+                   _json_or_none(r[21]), _json_or_none(r[22]), r[23], r[24], r[25], r[26], _pauses(r[27]))
+
+
+def _pauses(text: str | None) -> tuple[dict, ...]:
+    """The stored list of resumed abandonments; an unreadable one reads as none (verify reports edits)."""
+    try:
+        value = json.loads(text) if text else []
+    except (TypeError, ValueError):
+        return ()
+    return tuple(p for p in value if isinstance(p, dict)) if isinstance(value, list) else ()
 
 
 def _json_or_none(text: str | None) -> dict | None:
@@ -121,7 +140,8 @@ def stored_decision(r: tuple) -> StoredDecision:
         rules, score, meters = json.loads(r[4]), json.loads(r[5]), json.loads(r[6])
         if not isinstance(rules, list) or not isinstance(score, dict) or not isinstance(meters, dict):
             raise ValueError("a JSON column has the wrong shape")
+        recall = recall_rows.from_column(r[0], r[11]) if len(r) > 11 else None
         return StoredDecision(r[0], r[1], r[2], r[3], tuple(rules), score, meters, r[7],
-                              r[8] or f"{r[1]}.{r[2] + 1}", r[9], None if r[10] is None else bool(r[10]))
+                              r[8] or f"{r[1]}.{r[2] + 1}", r[9], None if r[10] is None else bool(r[10]), recall)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"decision {r[0]} is unreadable ({exc})") from None

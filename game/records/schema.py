@@ -99,6 +99,52 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE trainees SET calls = (SELECT COUNT(*) FROM calls c WHERE c.trainee_id = trainees.id);
     CREATE UNIQUE INDEX calls_by_trainee_seq ON calls (trainee_id, trainee_seq);
     """,
+    # 4 -> 5: walk-aways as facts (game/records/abandon.py). `abandoned_at` is when an abandoned call was
+    # last played (its last decision, else its start); `pauses` the earlier times it was abandoned and then
+    # resumed (JSON list of {"after": decisions so far, "at": abandoned at, "resumed_at": ...}). An abandoned
+    # call with no `ended_at` was closed for being idle and can still be resumed (same registration).
+    """
+    ALTER TABLE calls ADD COLUMN abandoned_at TEXT;
+    ALTER TABLE calls ADD COLUMN pauses TEXT;
+    """,
+    # 5 -> 6: campaign weeks (game/records/campaigns.py): the decisions (`state`, JSON, enough to replay the
+    # week), the end-of-week report (JSON) once finished, and each graded call (`result`, JSON). Kept small:
+    # the whole schema must fit the database's first page (tests/records/test_bad_input.py).
+    """
+    CREATE TABLE IF NOT EXISTS campaign_weeks (id TEXT PRIMARY KEY, trainee_id INTEGER NOT NULL,
+        campaign_id TEXT NOT NULL, seed INTEGER, started_at TEXT, ended_at TEXT, status TEXT, state TEXT,
+        report TEXT);
+    CREATE TABLE IF NOT EXISTS campaign_calls (week_id TEXT, seq INTEGER, result TEXT,
+        PRIMARY KEY (week_id, seq));
+    """,
+    # 6 -> 7: time and manners on a call (game/engine/manners.py). Each decision keeps how long the trainee
+    # left the client waiting after their line (`waited`, seconds; NULL when not timed), whether the reply
+    # cut the client off (`interrupted`, 0/1; NULL when not timed) and the call timer when it was taken
+    # (`elapsed`, seconds), so a resumed call's clock continues and verify replays the costs. Signed (seal.py)
+    # only when set, so decisions signed before this still verify.
+    """
+    ALTER TABLE decisions ADD COLUMN waited REAL;
+    ALTER TABLE decisions ADD COLUMN interrupted INTEGER;
+    ALTER TABLE decisions ADD COLUMN elapsed REAL;
+    """,
+    # 7 -> 8: recall mode (docs/recall.md; game/records/recall_rows.py). For each decision answered in the
+    # trainee's own words: the words said ('' for a fallback pick), the unclear replies before it (JSON list),
+    # the option taken (file index), the similarities per option (JSON list), whether it was a fallback and
+    # whether it was spoken (never the audio). Signed with its decision (seal.py), only where a row exists,
+    # so decisions signed before this still verify.
+    """
+    CREATE TABLE IF NOT EXISTS recall_replies (
+        call_id TEXT NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        said TEXT NOT NULL,
+        attempts TEXT NOT NULL,
+        taken INTEGER NOT NULL,
+        similarities TEXT NOT NULL,
+        fallback INTEGER NOT NULL,
+        spoken INTEGER NOT NULL,
+        PRIMARY KEY (call_id, seq)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

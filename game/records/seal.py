@@ -20,6 +20,11 @@ import hmac
 import json
 from typing import Iterable, Sequence
 
+#: The last signed "column" of a decision: its recall reply (records schema 8) as one JSON value, read by a
+#: subquery over `recall_replies` (game/records/recall_rows.py); NULL, so not signed, for a picked reply.
+RECALL_COLUMN = ("(SELECT json_array(r.said, r.attempts, r.taken, r.similarities, r.fallback, r.spoken) "
+                 "FROM recall_replies r WHERE r.call_id = decisions.call_id AND r.seq = decisions.seq)")
+
 V3_PREFIX = "v3:"
 TAG_CHARS = 8
 
@@ -38,11 +43,18 @@ GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("log", "the call log", ("c.wrapup",)),
     ("seed", "the order replies were shown in (seed)", ("c.seed",)),
     ("decisions", "the decisions (what was said, rules, scores, meters or times)", ()),
+    ("abandonment", "when it was abandoned or resumed", ("c.abandoned_at", "c.pauses")),
 )
+#: Groups signed only when one of their columns is set, so calls signed before they existed still verify.
+OPTIONAL_GROUPS = frozenset({"abandonment"})
 SIGNED_CALL_COLUMNS: tuple[str, ...] = tuple(col for _, _, cols in GROUPS for col in cols)
 #: The signed columns of `decisions`, in this order.
 SIGNED_DECISION_COLUMNS: tuple[str, ...] = ("seq", "node", "choice", "said", "rules", "score", "meters", "at",
-                                            "choice_id", "position", "top")
+                                            "choice_id", "position", "top", "waited", "interrupted", "elapsed",
+                                            RECALL_COLUMN)
+#: Decision columns signed since the first v3 records; the later ones (manners: records schema 7) are signed
+#: only when set (trailing NULLs dropped), so decisions signed before they existed still verify.
+BASE_DECISION_COLUMNS = 11
 GROUP_WORDS = {name: words for name, words, _ in GROUPS}
 
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -61,10 +73,20 @@ def _groups(call: Sequence[object], decisions: Iterable[Sequence[object]]) -> li
     values, at = [], 0
     for name, _, cols in GROUPS:
         if cols:
-            values.append((name, list(call[at:at + len(cols)])))
+            part = list(call[at:at + len(cols)])
             at += len(cols)
+            if name not in OPTIONAL_GROUPS or any(v is not None for v in part):
+                values.append((name, part))
         else:
-            values.append((name, [list(d) for d in decisions]))
+            values.append((name, [_decision_values(d) for d in decisions]))
+    return values
+
+
+def _decision_values(row: Sequence[object]) -> list:
+    """A decision's signed values: trailing NULLs past the base columns dropped."""
+    values = list(row)
+    while len(values) > BASE_DECISION_COLUMNS and values[-1] is None:
+        values.pop()
     return values
 
 
@@ -98,7 +120,7 @@ def changed_groups(key: bytes, call: Sequence[object], decisions: Iterable[Seque
     ours = _tags(key, call[0], groups)
     if len(theirs) != len(ours):
         return None
-    names = [name for name, _, _ in GROUPS]
+    names = [name for name, _ in groups]
     changed = [names[i] for i in range(len(names))
                if not hmac.compare_digest(ours[i * TAG_CHARS:(i + 1) * TAG_CHARS],
                                           theirs[i * TAG_CHARS:(i + 1) * TAG_CHARS])]

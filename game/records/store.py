@@ -25,7 +25,7 @@ from game.content.model import Scenario
 from game.engine.call import Call, Decision
 from game.engine.scoring import CallScore
 from game.engine.verdict import Verdict
-from game.records import opening, seal
+from game.records import abandon, opening, recall_rows, seal
 from game.records.leases import lease_until, live_elsewhere, owner_token
 from game.records.names import NameProblem, check_name, normalize_name
 from game.records.opening import SQLITE_MAGIC  # noqa: F401  (re-exported)
@@ -35,6 +35,17 @@ from game.records.schema import SCHEMA_VERSION
 
 _SIGNED_CALL = ", ".join(seal.SIGNED_CALL_COLUMNS)
 _SIGNED_DECISION = ", ".join(seal.SIGNED_DECISION_COLUMNS)
+
+
+def _seconds(value: object) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0 else None
+
+
+def stored_manners(node: str, choice: int, waited: object = None, interrupted: object = None,
+                   elapsed: object = None) -> Decision:
+    """A stored decision as the engine replays it, with its manners (records schema 7; older rows and
+    unreadable values read as not timed: verify compares the replay with what is stored)."""
+    return Decision(node, choice, _seconds(waited), interrupted in (1, True), _seconds(elapsed))
 
 
 class BadName(RecordsError):
@@ -278,10 +289,15 @@ class RecordStore:
         """Inside a write transaction: check this store may write the call (in progress, not live elsewhere,
         not played further elsewhere), take or renew its lease; returns the trainee's id."""
         row = self.conn.execute("SELECT status, lease_owner, lease_until, trainee_id, (SELECT MAX(seq) FROM decisions"
-                                " WHERE call_id = ?) FROM calls WHERE id = ?", (call_id, call_id)).fetchone()
+                                " WHERE call_id = ?), ended_at FROM calls WHERE id = ?", (call_id, call_id)).fetchone()
         if row is None:
             raise RecordsError(f"no call {call_id} in {self.path}")
-        status, owner, until, trainee_id, last = row
+        status, owner, until, trainee_id, last, ended = row
+        if status == "abandoned" and ended is None and not live_elsewhere(owner, until, self.owner):
+            abandon.reopen(self.conn, call_id, self.clock())  # closed for being idle: resumed, same call
+            self._seal_call(call_id, self.key)
+            self._seal_head(trainee_id, self.key)
+            status = "in_progress"
         if status != "in_progress":
             raise RecordsError(f"call {call_id} is already {status.replace('_', ' ')} (in another window?); "
                                "this window's change was not saved")
@@ -314,11 +330,13 @@ class RecordStore:
             self._hold(call_id, step.number)
             self.conn.execute(
                 "INSERT INTO decisions (call_id, seq, node, choice, said, rules, score, meters, at, choice_id,"
-                " position, top) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " position, top, waited, interrupted, elapsed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (call_id, step.number, step.node.id, step.choice.index, step.choice.say,
                  json.dumps(list(step.choice.cited)), json.dumps(dict(step.choice.score)),
                  json.dumps(dict(step.meters_after)), self.clock(), step.choice.id, step.position or None,
-                 int(step.scored.took_top)))
+                 int(step.scored.took_top), step.waited, int(step.interrupted) if step.manners.timed else None,
+                 step.at))
+            recall_rows.save_step(self.conn, call_id, step)  # recall mode: what was said (docs/recall.md)
             self.conn.execute("UPDATE calls SET node = ?, meters = ? WHERE id = ?",
                               (call.state.node, json.dumps(dict(call.state.meters)), call_id))
             self._seal_call(call_id, self.key)
@@ -351,21 +369,38 @@ class RecordStore:
         return signature
 
     def abandon_call(self, call_id: str) -> bool:
-        """Close an unfinished call as abandoned; False (nothing changed) when it is finished already or
-        being played in another window."""
+        """Close an unfinished call (or one closed for being idle) as abandoned for good, as of its last
+        decision (`abandoned_at`; `ended_at` is when it was closed); False (nothing changed) when it is
+        finished already or being played in another window."""
         def write() -> bool:
-            row = self.conn.execute("SELECT status, lease_owner, lease_until, trainee_id FROM calls WHERE id = ?",
-                                    (call_id,)).fetchone()
-            if row is None or row[0] != "in_progress" or live_elsewhere(row[1], row[2], self.owner):
+            row = self.conn.execute("SELECT status, lease_owner, lease_until, trainee_id, ended_at FROM calls "
+                                    "WHERE id = ?", (call_id,)).fetchone()
+            if row is None or live_elsewhere(row[1], row[2], self.owner) or not (
+                    row[0] == "in_progress" or (row[0] == "abandoned" and row[4] is None)):
                 return False
-            self.conn.execute("UPDATE calls SET status = 'abandoned', ended_at = ?, lease_owner = NULL, "
-                              "lease_until = NULL WHERE id = ?", (self.clock(), call_id))
+            self.conn.execute("UPDATE calls SET status = 'abandoned', ended_at = ?, abandoned_at = COALESCE("
+                              "abandoned_at, ?), lease_owner = NULL, lease_until = NULL WHERE id = ?",
+                              (self.clock(), abandon.last_played(self.conn, call_id), call_id))
             self._seal_call(call_id, self.key)
             self._seal_head(row[3], self.key)
             return True
         done = self._write(write, "the call was not closed; it stays unfinished")
         self._leased.discard(call_id)
         return done
+
+    def mark_abandoned(self, call_ids: list[str]) -> list[str]:
+        """Mark these calls in progress abandoned as of their last decision, resumable (see
+        game/records/abandon.py; `abandon.sweep` picks the idle ones); returns those it marked."""
+        def write() -> list[str]:
+            done = []
+            for call_id in call_ids:
+                if abandon.mark_idle(self.conn, call_id):
+                    self._seal_call(call_id, self.key)
+                    trainee = self.conn.execute("SELECT trainee_id FROM calls WHERE id = ?", (call_id,)).fetchone()
+                    self._seal_head(trainee[0], self.key)
+                    done.append(call_id)
+            return done
+        return self._write(write, "no call was marked abandoned") if call_ids else []
 
     def call(self, call_id: str) -> CallRow | None:
         rows = self.query(f"SELECT {CALL_COLUMNS} FROM calls c JOIN trainees t ON t.id = c.trainee_id "
@@ -388,27 +423,31 @@ class RecordStore:
             yield call_row(r)
 
     def unfinished_calls(self, trainee: str) -> list[CallRow]:
-        """The trainee's calls in progress that can be resumed here (none being played in another window)."""
-        return [r for r in self.calls(trainee=trainee, status="in_progress")
-                if not live_elsewhere(r.lease_owner, r.lease_until, self.owner)]
+        """The trainee's calls that can be resumed here: in progress or closed for being idle (none being
+        played in another window), oldest first."""
+        return [r for r in self.calls(trainee=trainee) if r.resumable
+                and not live_elsewhere(r.lease_owner, r.lease_until, self.owner)]
 
     def decisions(self, call_id: str) -> list[Decision]:
-        return [Decision(n, c) for n, c in self.query(
-            "SELECT node, choice FROM decisions WHERE call_id = ? ORDER BY seq", (call_id,))]
+        """A call's decisions as the engine replays them: where, which reply, and how it was given."""
+        return [recall_rows.with_recall(stored_manners(*r[:5]), r[5], r[6]) for r in self.query(
+            f"SELECT node, choice, waited, interrupted, elapsed, {recall_rows.RECALL_COLUMN}, seq FROM decisions "
+            "WHERE call_id = ? ORDER BY seq", (call_id,))]
 
     def all_decisions(self) -> dict[str, list[Decision]]:
         """Every call's decisions in one pass (held in memory: `audit_rows` streams instead)."""
         out: dict[str, list[Decision]] = {}
-        for call_id, node, choice in self._stream("SELECT call_id, node, choice FROM decisions ORDER BY call_id, seq"):
-            out.setdefault(call_id, []).append(Decision(node, choice))
+        for call_id, *row in self._stream("SELECT call_id, node, choice, waited, interrupted, elapsed, "
+                                          f"{recall_rows.RECALL_COLUMN}, seq FROM decisions ORDER BY call_id, seq"):
+            out.setdefault(call_id, []).append(recall_rows.with_recall(stored_manners(*row[:5]), row[5], row[6]))
         return out
 
     def decision_rows(self, call_id: str) -> list[StoredDecision]:
         """A call's decisions with everything stored about them, in order (for xAPI statements)."""
         try:
             return [stored_decision(r) for r in self.query(
-                "SELECT seq, node, choice, said, rules, score, meters, at, choice_id, position, top FROM decisions"
-                " WHERE call_id = ? ORDER BY seq", (call_id,))]
+                "SELECT seq, node, choice, said, rules, score, meters, at, choice_id, position, top, "
+                f"{recall_rows.RECALL_COLUMN} FROM decisions WHERE call_id = ? ORDER BY seq", (call_id,))]
         except ValueError as exc:
             raise RecordsError(f"cannot read call {call_id} in {self.path}: {exc} (run `ardojo verify`)") from None
 

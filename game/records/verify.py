@@ -25,9 +25,10 @@ from game.engine.machine import CompiledScenario, compile_scenario
 from game.engine.scoring import CallScore
 from game.engine.verdict import Marks, decide
 from game.engine.wrapup import WrapUp, review_wrapup
+from game.records import recall_rows
 from game.records.rows import CallRow, RecordsError
 from game.records.signing import signature_problem
-from game.records.store import RecordStore
+from game.records.store import RecordStore, stored_manners
 
 EDITED = "edited"
 BAD_DECISIONS = "bad decisions"
@@ -108,7 +109,7 @@ def replay_decisions(compiled: CompiledScenario, decisions: Sequence[Decision],
             if decision.node != call.state.node:
                 return Replayed(error=f"decision {number} was taken at '{decision.node}', but the replay is at "
                                       f"'{call.state.node}'")
-            call.choose(decision.choice)
+            call.take(decision)  # with its manners: their cost is part of the step
         if not call.ended:
             return Replayed(error=f"the decisions stop at '{call.state.node}', before the call ends")
         score = call.score()
@@ -235,7 +236,7 @@ class Verifier:
     def replay(self, scenario: Scenario, decisions: Sequence[Decision], row: CallRow | None = None) -> Replayed:
         """The re-play of `decisions` on `scenario`, each distinct sequence through the engine once (with
         memo); pass/fail is then re-decided for `row` from its own stored marks and call log."""
-        key = (scenario.id, tuple(decisions))
+        key = (scenario.id, tuple(replace(d, at=None) for d in decisions))  # the timer never changes a replay
         found = self._seen.get(key) if self.memo else None
         if found is None:
             compiled = self._compiled.get(scenario.id)
@@ -297,6 +298,8 @@ class Verifier:
                 diff = differences(row, replayed)
                 if row.verdict is not None and stored is not None:
                     diff.extend(decision_differences(replayed, stored))
+                if stored is not None:  # recall: the stored words must still be taken as the stored option
+                    diff.extend(recall_rows.signed_row_problems(stored, scenario))
                 if diff:
                     problem(EDITED, "the stored result does not match its decisions: " + "; ".join(diff[:3])
                             + (f" (+{len(diff) - 3} more)" if len(diff) > 3 else ""))
@@ -365,7 +368,10 @@ def verify_store(store: RecordStore, scenarios: Mapping[str, Scenario], key: byt
                 problems.append(_problem_about(call_id, row, MISSING_CALL, "its trainee is not in the records "
                                                "(the trainee's row was deleted?)"))
             checked += row.status == "completed"
-            problems.extend(verifier.check(row, [Decision(r[1], r[2]) for r in rows], rows, (parts, rows)))
+            problems.extend(verifier.check(row, [recall_rows.with_recall(stored_manners(r[1], r[2], *r[11:14]),
+                                                                         r[14] if len(r) > 14 else None, r[0])
+                                                 for r in rows], rows,
+                                           (parts, rows)))
         problems.extend(audit.chain_problems(store, key))
         problems.extend(audit.outbox_problems(store, key))
         problems.extend(audit.certificate_problems(store, scenarios, key))

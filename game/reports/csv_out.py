@@ -26,6 +26,11 @@ Sections and their columns:
   (of the visits to that node, 0..1), trainees, flags (space-separated: best miss trap never), text (the
   full reply)
 
+Every `trainee` and `trainee_scenario` row also fills unfinished (calls still in progress) and
+abandoned (calls marked abandoned); a `trainee` row fills stuck (why the trainee is stuck in the
+program, empty when not); a `call` row fills call_log (the call log in one line, with its review
+score). For one row per call, decision or trainee use `--rows` (game/reports/csv_rows.py).
+
 <score> is professionalism, empathy, clarity, commitment and overall (0..100). Booleans are 1/0;
 dates are ISO 8601 UTC timestamps as stored. `passed` is always the verdict stored with each call.
 
@@ -41,6 +46,7 @@ import csv
 import io
 
 from game.records.names import printable
+from game.reports.calllog import log_text
 from game.reports.fmt import bin_label, scope_line
 from game.reports.model import SCORE_KEYS, Report
 
@@ -50,6 +56,7 @@ COLUMNS: tuple[str, ...] = (
     *(f"best_{k}" for k in SCORE_KEYS), *(f"latest_{k}" for k in SCORE_KEYS), "latest_passed", "last_call",
     "attempts_allowed", "misses", "decisions", "broken", "skipped", "points", "picks", "share", "flags",
     "call_id", "program_id", "overall", "errors", "critical", "marks", "text",
+    "unfinished", "abandoned", "stuck", "call_log",
 )
 #: Joins a call's verdict reasons in the `text` column.
 REASON_SEP = " | "
@@ -73,13 +80,14 @@ def rows(report: Report):
         yield {"section": "trainee", "trainee": tr.name, "calls": tr.attempts, "completed": tr.completed,
                "passed": tr.passes, "scenarios_tried": tr.attempted, "scenarios_passed": tr.passed,
                "scenarios_total": tr.total or "", **_scores("best", tr.best), **_scores("latest", tr.latest),
-               "last_call": tr.last_at}
+               "last_call": tr.last_at, "unfinished": tr.unfinished, "abandoned": tr.abandoned, "stuck": tr.stuck}
     for tr in report.trainees:
         for p in tr.scenarios:
             yield {"section": "trainee_scenario", "trainee": tr.name, "scenario_id": p.scenario_id,
                    "in_scope": int(p.in_scope), "calls": p.attempts, "completed": p.completed, "passed": p.passes,
                    **_scores("best", p.best), **_scores("latest", p.latest),
-                   "latest_passed": _flag(p.latest_passed), "last_call": p.last_at}
+                   "latest_passed": _flag(p.latest_passed), "last_call": p.last_at, "unfinished": p.unfinished,
+                   "abandoned": p.abandoned}
     scope = report.scope
     for sid in scope.scenario_ids if scope.thresholds else ():
         marks = ", ".join(f"{k} {v}" for k, v in scope.thresholds.get(sid, {}).items())
@@ -101,7 +109,7 @@ def rows(report: Report):
                "program_id": c.program_id or "", "last_call": c.ended_at,
                "overall": "" if c.overall is None else c.overall, "passed": int(c.passed),
                "critical": " ".join(c.critical), "marks": c.marks,
-               "text": REASON_SEP.join(" ".join(r.split()) for r in c.reasons)}
+               "text": REASON_SEP.join(" ".join(r.split()) for r in c.reasons), "call_log": log_text(c.log)}
     for r in report.rules:
         yield {"section": "rule", "rule_id": r.rule_id, "kind": r.kind, "misses": r.misses, "broken": r.broken,
                "skipped": r.skipped, "trainees": r.trainees, "text": r.title}

@@ -60,3 +60,33 @@ def totals_line(report: Report) -> str:
 
 def flags_text(flags: tuple[str, ...]) -> str:
     return " ".join(flags)
+
+
+def program_line(scope: Scope) -> str:
+    """Which program the report covers and how it was chosen, in one sentence."""
+    if scope.program is None:
+        return "Program: none (every recorded call, counted against the whole scenario library)"
+    title = f" ({scope.program_title})" if scope.program_title else ""
+    how = ("default: the program the records hold calls for; --program P for another, --all-scenarios for the "
+           "whole library") if scope.default else "chosen with --program; --all-scenarios for the whole library"
+    return f"Program: {scope.program}{title} ({how})"
+
+
+def filters_line(scope: Scope) -> str:
+    """The trainee, group and date filters in force, or "" when there are none."""
+    parts = []
+    if scope.group:
+        parts.append(f"group {scope.group}")
+    if scope.trainees:
+        parts.append(f"trainee{'s' * (len(scope.trainees) != 1)} {', '.join(scope.trainees)}")
+    if scope.since or scope.until:
+        parts.append(f"calls started {scope.since or '…'} to {scope.until or '…'}")
+    return ("Filters: " + "; ".join(parts)) if parts else ""
+
+
+def best_share_text(counts: tuple[int, int] | None) -> str:
+    """`best reply: 3 of 5 trainees (60%)`, or "" when nobody decided there (with a stored flag)."""
+    if not counts or not counts[1]:
+        return ""
+    chose, who = counts
+    return f"best reply chosen by {chose} of {who} trainee{'s' * (who != 1)} ({chose / who:.0%})"

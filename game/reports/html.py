@@ -6,7 +6,8 @@ from __future__ import annotations
 from html import escape
 
 from game.reports import svg
-from game.reports.fmt import day, percent, scope_line, shorten
+from game.reports.calllog import log_text
+from game.reports.fmt import best_share_text, day, filters_line, percent, program_line, scope_line, shorten
 from game.reports.html_style import CSS
 from game.reports.model import (CHOICE_FLAGS_HELP, CRITICAL_DEFINITION, MARK_COLUMNS, MARK_LABELS, MISS_DEFINITION,
                                 SCORE_KEYS, SCORE_LABELS, TRAP_SHARE, VERDICT_DEFINITION, Attempt, CallVerdict,
@@ -48,7 +49,8 @@ def _pills(flags: tuple[str, ...]) -> str:
 def render_html(report: Report) -> str:
     """The whole report as an HTML document."""
     parts = [_header(report), "<main>", _kpis(report), _notes(report), _distributions(report),
-             _progress(report), _trainees(report), _by_scenario(report), _program(report), _critical(report),
+             _progress(report), _trainees(report), _standing(report), _by_scenario(report), _scenarios(report),
+             _program(report), _critical(report),
              _calls(report), _rules(report), _weak_spots(report), _choices(report), "</main>", _footer()]
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -62,7 +64,9 @@ def _sentence(text: str) -> str:
 
 def _header(report: Report) -> str:
     return (f'<header class="top"><div class="brand">AR Dojo</div><h1>Trainer report</h1>'
-            f'<div class="scope">{_e(_sentence(scope_line(report.scope)))}</div>'
+            f'<div class="scope"><strong>{_e(program_line(report.scope))}</strong></div>'
+            + (f'<div class="scope">{_e(filters_line(report.scope))}</div>' if filters_line(report.scope) else "")
+            + f'<div class="scope">{_e(_sentence(scope_line(report.scope)))}</div>'
             f'<div class="meta">Generated {_e(report.generated_at)} from {_e(report.database)}</div></header>')
 
 
@@ -158,6 +162,40 @@ def _trainees(report: Report) -> str:
             f'<tbody>{rows}</tbody></table></section>')
 
 
+def _standing(report: Report) -> str:
+    """Per trainee: group, unfinished and abandoned calls, program status, next suggested, stuck and why."""
+    if not report.trainees:
+        return ""
+    rows = "".join(
+        f'<tr class="{"stuck" if t.stuck else ""}"><td><strong>{_e(t.name)}</strong></td><td>{_e(t.group or "")}</td>'
+        f'<td class="num">{t.unfinished}</td><td class="num">{t.abandoned}</td><td>{_e(t.program_status)}</td>'
+        f'<td>{_e(t.next_suggested or "")}</td><td>'
+        + (f'<span class="pill miss">stuck</span> <span class="small">{_e(t.stuck)}</span>' if t.stuck else "")
+        + "</td></tr>" for t in report.trainees)
+    stuck = sum(1 for t in report.trainees if t.stuck)
+    return (f'<section><h2>Standing</h2><p class="lead">{stuck} of {len(report.trainees)} trainees stuck. Unfinished: '
+            'calls still in progress; abandoned: calls marked abandoned. Next suggested: the next scenario of the '
+            'program not yet passed. Stuck: out of attempts on a scenario, or nothing passed for the program\'s '
+            'stuck_after_days (default 7).</p><table><thead><tr><th>Trainee</th><th>Group</th>'
+            '<th class="num">Unfinished</th><th class="num">Abandoned</th><th>Program</th><th>Next suggested</th>'
+            f'<th>Stuck</th></tr></thead><tbody>{rows}</tbody></table></section>')
+
+
+def _scenarios(report: Report) -> str:
+    """Per scenario: calls, completed, passed, unfinished, abandoned and trainees."""
+    if not report.scenarios:
+        return ""
+    rows = "".join(f'<tr><td>{_e(x.title)} <span class="small muted">{_e(x.scenario_id)}</span></td>'
+                   f'<td class="num">{x.calls:,}</td><td class="num">{x.completed:,}</td><td class="num">{x.passed:,}</td>'
+                   f'<td class="num">{x.unfinished:,}</td><td class="num">{x.abandoned:,}</td>'
+                   f'<td class="num">{x.trainees:,}</td></tr>' for x in report.scenarios)
+    return ('<section><h2>Scenarios</h2><p class="lead">Each scenario across the trainees: calls started, completed '
+            'and passed, still unfinished, and abandoned.</p><table><thead><tr><th>Scenario</th><th class="num">Calls'
+            '</th><th class="num">Completed</th><th class="num">Passed</th><th class="num">Unfinished</th>'
+            f'<th class="num">Abandoned</th><th class="num">Trainees</th></tr></thead><tbody>{rows}</tbody></table>'
+            '</section>')
+
+
 def _by_scenario(report: Report) -> str:
     rows = []
     for t in report.trainees:
@@ -249,15 +287,17 @@ def _calls(report: Report) -> str:
         f'<tr><td>{_e(c.ended_at[:16].replace("T", " "))}</td><td><strong>{_e(c.trainee)}</strong></td>'
         f'<td>{_e(c.scenario_id)}</td><td class="num">{_e("" if c.overall is None else c.overall)}</td>'
         f'<td><span class="pill {"best" if c.passed else "miss"}">{"passed" if c.passed else "not passed"}</span></td>'
-        f'<td class="small">{_e(c.marks or "–")}</td><td>{_reasons(c)}</td></tr>'
+        f'<td class="small">{_e(c.marks or "–")}</td><td class="small">{_e(log_text(c.log))}</td>'
+        f'<td>{_reasons(c)}</td></tr>'
         for c in reversed(report.calls))
     shown = len(report.calls)
     more = (f' The latest {shown:,} of {report.calls_total:,} completed calls are listed; the CSV has them all.'
             if shown < report.calls_total else "")
     return ('<section><h2>Calls and their verdicts</h2><p class="lead">Each completed call, newest first, with the '
-            'verdict stored when it ended, the marks in force (the scenario\'s, or the program\'s it counted for) '
+            'verdict stored when it ended, the marks in force (the scenario\'s, or the program\'s it counted for), '
+            'the call log as written (disposition, amount, date, time or instalments; log N: its review score) '
             f'and why it did not pass, critical errors first.{_e(more)}</p><table><thead><tr><th>Ended</th>'
-            '<th>Trainee</th><th>Scenario</th><th class="num">All</th><th>Verdict</th><th>Marks</th><th>Reasons</th>'
+            '<th>Trainee</th><th>Scenario</th><th class="num">All</th><th>Verdict</th><th>Marks</th><th>Call log</th><th>Reasons</th>'
             f'</tr></thead><tbody>{rows}</tbody></table></section>')
 
 
@@ -282,7 +322,8 @@ def _rules(report: Report) -> str:
             f'<tbody>{rows}</tbody></table>{extra}</section>')
 
 
-def _scenario_choices(sc: ScenarioChoices) -> str:
+def _scenario_choices(sc: ScenarioChoices, shares: dict[str, tuple[int, int]] | None = None) -> str:
+    shares = shares or {}
     traps = sc.traps
     spots = [f'<span class="pill never">{sc.never_picked} never picked</span>',
              f'<span class="pill trap">{len(traps)} trap{"s" * (len(traps) != 1)}</span>']
@@ -291,8 +332,10 @@ def _scenario_choices(sc: ScenarioChoices) -> str:
         if not node.visits:
             continue
         client = f' <span class="client">“{_e(shorten(node.client, 150))}”</span>' if node.client else ""
+        share = best_share_text(shares.get(node.node_id))
+        best = f'<div class="small best-share">{_e(share[:1].upper() + share[1:])}</div>' if share else ""
         rows.append(f'<tr class="node"><td colspan="5"><strong>{_e(node.node_id)}</strong> '
-                    f'<span class="muted small">({node.visits:,} visit{"s" * (node.visits != 1)})</span>{client}</td></tr>')
+                    f'<span class="muted small">({node.visits:,} visit{"s" * (node.visits != 1)})</span>{client}{best}</td></tr>')
         for o in node.options:
             share = o.picks / node.visits
             kind = "trap" if "trap" in o.flags else "never" if "never" in o.flags else ""
@@ -338,8 +381,11 @@ def _choices(report: Report) -> str:
     if not report.choices:
         return ""
     return ('<section><h2>Choices per scenario</h2><p class="lead">How often each option was picked when the call '
-            f'reached that point — options nobody picks and traps many fall into. {_e(CHOICE_FLAGS_HELP)}</p>'
-            + "".join(_scenario_choices(sc) for sc in report.choices) + "</section>")
+            'reached that point — options nobody picks and traps many fall into — and, under each point, the share '
+            'of trainees who chose the best reply there at least once (the top-reply flag the grade stored with each '
+            f'decision). {_e(CHOICE_FLAGS_HELP)}</p>'
+            + "".join(_scenario_choices(sc, report.best_reply.get(sc.scenario_id)) for sc in report.choices)
+            + "</section>")
 
 
 def _footer() -> str:

@@ -69,6 +69,8 @@ td.reply { max-width:640px; }
 ul.reasons { margin:0; padding-left:18px; font-size:13px; } ul.reasons li.critical { color:#a8321a; font-weight:600; }
 tr.trap td.reply { color:#a8321a; font-weight:600; }
 tr.never td { color:#8a94a6; }
+tr.stuck td { background:#fff1ec; }
+.best-share { color:#1c6b3a; margin-top:2px; }
 footer { max-width:1320px; margin:0 auto; padding:0 40px 40px; color:var(--muted); font-size:12px; }
 @media print { body { background:#fff; } header.top { background:#1f2a44; -webkit-print-color-adjust:exact;
   print-color-adjust:exact; } .card, .kpi, table { box-shadow:none; border:1px solid var(--line); }

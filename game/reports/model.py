@@ -53,6 +53,8 @@ class ScenarioProgress:
     latest: dict[str, int] | None
     latest_passed: bool | None
     last_at: str
+    unfinished: int = 0
+    abandoned: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,27 @@ class TraineeSummary:
     latest_scenario: str | None
     last_at: str
     scenarios: tuple[ScenarioProgress, ...]
+    unfinished: int = 0
+    abandoned: int = 0
+    group: str | None = None
+    stuck: str = ""                     # why the trainee is stuck ("" when not)
+    program_status: str = ""            # complete / failed / in progress (with a defined program)
+    next_suggested: str | None = None   # the next scenario of the program not yet passed
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioTotals:
+    """One scenario across the trainees in the report: calls started, completed, passed, unfinished
+    (still in progress) and abandoned, and how many trainees tried it."""
+
+    scenario_id: str
+    title: str
+    calls: int
+    completed: int
+    passed: int
+    unfinished: int
+    abandoned: int
+    trainees: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +126,21 @@ class CriticalTally:
 
 
 @dataclass(frozen=True, slots=True)
+class CallLog:
+    """The call log a trainee wrote at the end of a call, as stored, with its review score."""
+
+    disposition: str
+    amount: float | None
+    date: str | None
+    follow_up: str | None
+    instalments: tuple[tuple[float, str], ...]
+    time: str | None
+    reason: str
+    score: int | None
+    passed: bool | None
+
+
+@dataclass(frozen=True, slots=True)
 class CallVerdict:
     """One completed call and its stored verdict: why it did not pass (critical errors first), and which
     marks were in force (`scenario`, `program:<id>`, or "" for a call stored before verdicts were)."""
@@ -117,6 +155,8 @@ class CallVerdict:
     critical: tuple[str, ...]
     reasons: tuple[str, ...]
     marks: str
+    log: "CallLog | None" = None
+    started_at: str = ""
 
     @property
     def legacy(self) -> bool:
@@ -227,6 +267,11 @@ class Scope:
     program_title: str | None = None
     thresholds: dict[str, dict[str, int]] = field(default_factory=dict)
     attempts_allowed: dict[str, int] = field(default_factory=dict)
+    default: bool = False               # the program was chosen by default (no --program)
+    trainees: tuple[str, ...] = ()      # --trainee names as stored
+    group: str | None = None
+    since: str | None = None            # ISO dates, inclusive
+    until: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +311,12 @@ class Report:
     critical_calls: int = 0
     calls: tuple[CallVerdict, ...] = ()
     calls_total: int = 0
+    scenarios: tuple[ScenarioTotals, ...] = ()
+    #: per scenario, per node: (trainees who chose a top reply there at least once, trainees who decided there)
+    best_reply: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
+    databases: tuple[str, ...] = ()
+    #: the report's filter as SQL on `calls c` (WHERE clause, parameters), for exports that read rows
+    where: tuple[str, tuple] = ("", ())
 
     @property
     def critical_errors(self) -> int:

@@ -17,16 +17,30 @@ class ReportError(Exception):
 
 
 def _programs(library: Library | None, scenarios_dir: Path | None):
-    """The programs defined beside the scenarios (an empty set when there are none or no loader)."""
+    """The programs defined beside the scenarios (None when there is no folder or no loader)."""
+    from game.reports.program_source import load_program_set
+
     try:
-        from game.records import programs as prog
+        ids = tuple(library.scenarios) if library is not None else ()
+        return load_program_set(scenarios_dir, ids)
     except ImportError:  # the programs layer is optional for reports
         return None
-    if scenarios_dir is None:
+
+
+def default_program(library: Library | None, scenarios_dir: Path | None,
+                    recorded_programs: dict[str, int]) -> str | None:
+    """The program a report covers when none is named: the first defined program (the one `play` and
+    `certificate` default to) when the records hold calls for it, else the defined program with most
+    recorded calls, else the recorded program with most calls; None when no call counted for a program."""
+    if not recorded_programs:
         return None
-    files = prog.program_files(prog.programs_dir(scenarios_dir))
-    ids = tuple(library.scenarios) if library is not None else ()
-    return prog.load_programs(files, ids) if files else None
+    defined = _programs(library, scenarios_dir)
+    ids = list(defined.programs) if defined is not None else []
+    if ids and ids[0] in recorded_programs:
+        return ids[0]
+    played = [p for p in ids if p in recorded_programs]
+    pool = played or list(recorded_programs)
+    return max(pool, key=lambda p: (recorded_programs[p], -pool.index(p)))
 
 
 def resolve_scope(library: Library | None, scenarios_dir: Path | None, program: str | None,

@@ -5,7 +5,9 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from game.reports.fmt import bin_label, day, flags_text, fraction, percent, scope_line, score, shorten, totals_line
+from game.reports.calllog import log_text
+from game.reports.fmt import (best_share_text, bin_label, day, filters_line, flags_text, fraction, percent,
+                              program_line, scope_line, score, shorten, totals_line)
 from game.reports.model import (BIN_COUNT, CHOICE_FLAGS_HELP, CRITICAL_DEFINITION, MARK_COLUMNS, MARK_LABELS,
                                 MISS_DEFINITION, SCORE_KEYS, SCORE_LABELS, TRAP_SHARE, VERDICT_DEFINITION, Report,
                                 ScenarioChoices, StepStatus, weak_spots)
@@ -64,11 +66,14 @@ def _score_cols() -> list[Col]:
 def render_table(report: Report) -> str:
     """The whole report as text, at most WIDTH columns wide."""
     lines = ["AR Dojo — trainer report"]
-    for text in (f"Generated {report.generated_at} from {report.database}", f"Covers {scope_line(report.scope)}.",
+    filters = filters_line(report.scope)
+    for text in (program_line(report.scope) + ".", *([filters + "."] if filters else []),
+                 f"Generated {report.generated_at} from {report.database}", f"Covers {scope_line(report.scope)}.",
                  totals_line(report) + ".", *(f"Note: {n}." for n in report.notes)):
         lines += textwrap.wrap(text, WIDTH, subsequent_indent="  ", break_on_hyphens=False)
-    lines += _trainees(report) + _by_scenario(report) + _program(report) + _distribution(report)
-    lines += _critical(report) + _rules(report) + _weak_spots(report) + _choices(report)
+    lines += _trainees(report) + _by_scenario(report) + _scenarios(report) + _program(report) + _standing(report)
+    lines += _distribution(report) + _critical(report) + _calls(report) + _rules(report) + _weak_spots(report)
+    lines += _choices(report)
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
@@ -83,6 +88,50 @@ def _trainees(report: Report) -> list[str]:
                                                      ("latest", 6 + n, 5 + 2 * n)]) + [
         "Tried/Passed: scenarios in scope with at least one call / one passed call. Best: the highest score",
         "per column over all completed calls; Latest: the most recent completed call."]
+
+
+def _standing(report: Report) -> list[str]:
+    """Per trainee: group, unfinished and abandoned calls, program status, next suggested, stuck."""
+    cols = [Col("Trainee", 18), Col("Group", 10), Col("Unfin", 5, True), Col("Aband", 5, True),
+            Col("Program", 11), Col("Next suggested", 22), Col("Stuck", 22)]
+    rows = [[t.name, t.group or "", str(t.unfinished), str(t.abandoned), t.program_status or "",
+             t.next_suggested or "", "STUCK" if t.stuck else ""] for t in report.trainees]
+    lines = _heading("Standing", "unfinished and abandoned calls, who is stuck") + grid(cols, rows)
+    for t in report.trainees:
+        if t.stuck:
+            lines += textwrap.wrap(f"STUCK {t.name}: {t.stuck}.", WIDTH, subsequent_indent="  ")
+    return lines + textwrap.wrap(
+        "Unfin: calls still in progress; Aband: calls marked abandoned. Next suggested: the next scenario of the "
+        "program not yet passed. Stuck: out of attempts on a scenario, or nothing passed for the program's "
+        "stuck_after_days (default 7).", WIDTH)
+
+
+def _scenarios(report: Report) -> list[str]:
+    """Per scenario: calls, completed, passed, unfinished, abandoned, trainees."""
+    if not report.scenarios:
+        return []
+    cols = [Col("Scenario", 30), Col("Calls", 6, True), Col("Done", 6, True), Col("Passed", 6, True),
+            Col("Unfin", 6, True), Col("Aband", 6, True), Col("Trainees", 8, True)]
+    rows = [[s.scenario_id, f"{s.calls:,}", f"{s.completed:,}", f"{s.passed:,}", f"{s.unfinished:,}",
+             f"{s.abandoned:,}", f"{s.trainees:,}"] for s in report.scenarios]
+    return _heading("Scenarios", "calls per scenario, unfinished and abandoned") + grid(cols, rows)
+
+
+def _calls(report: Report) -> list[str]:
+    """The latest completed calls with their verdicts, each with its call log on the line below."""
+    if not report.calls:
+        return []
+    cols = [Col("Ended", 16), Col("Trainee", 18), Col("Scenario", 26), Col("All", 3, True), Col("Verdict", 10),
+            Col("Marks", 20)]
+    more = f"latest {len(report.calls):,} of {report.calls_total:,}" if len(report.calls) < report.calls_total else \
+        f"{len(report.calls):,}"
+    lines = _heading("Calls and their call logs", f"{more} completed calls, newest first") + grid(cols, [])
+    for c in reversed(report.calls):
+        lines.append(_line([c.ended_at[:16].replace("T", " "), c.trainee, c.scenario_id, score(c.overall),
+                            "passed" if c.passed else "not passed", c.marks or "-"], cols))
+        lines.append("    log: " + shorten(log_text(c.log), WIDTH - 9))
+    return lines + textwrap.wrap("log: the call log as written (disposition, amount, date, time or instalments); "
+                                 "log N: its review score.", WIDTH)
 
 
 def _by_scenario(report: Report) -> list[str]:
@@ -182,13 +231,15 @@ def _weak_spots(report: Report) -> list[str]:
 
 def _choices(report: Report) -> list[str]:
     lines = _heading("Choices per scenario") + textwrap.wrap(
-        "How often each option was picked when the call reached that point. " + CHOICE_FLAGS_HELP, WIDTH)
+        "How often each option was picked when the call reached that point, and the share of trainees who chose "
+        "the best reply there at least once (the grade's own top-reply flag). " + CHOICE_FLAGS_HELP, WIDTH)
     for sc in report.choices:
-        lines += _scenario_choices(sc)
+        lines += _scenario_choices(sc, report.best_reply.get(sc.scenario_id, {}))
     return lines
 
 
-def _scenario_choices(sc: ScenarioChoices) -> list[str]:
+def _scenario_choices(sc: ScenarioChoices, shares: dict[str, tuple[int, int]] | None = None) -> list[str]:
+    shares = shares or {}
     lines = ["", shorten(f"{sc.scenario_id}: {sc.title} ({sc.decisions:,} decisions)", WIDTH),
              "-" * min(WIDTH, len(sc.scenario_id) + 2 + len(sc.title))]
     traps = sc.traps
@@ -202,6 +253,9 @@ def _scenario_choices(sc: ScenarioChoices) -> list[str]:
             continue
         head = f"{node.node_id} ({node.visits:,} visit{'s' * (node.visits != 1)})"
         lines.append(shorten(head + (f' "{node.client}"' if node.client else ""), WIDTH))
+        share = best_share_text(shares.get(node.node_id))
+        if share:
+            lines.append(f"  {share}")
         for o in node.options:
             share = o.picks / node.visits
             bar = "#" * round(share * 10)

@@ -13,6 +13,7 @@ import json
 from typing import TYPE_CHECKING, Mapping
 
 from game.records.store import RecordStore
+from game.reports.calllog import parse_log
 from game.reports.model import CallVerdict, CriticalTally, Scope
 
 if TYPE_CHECKING:
@@ -83,16 +84,18 @@ def call_verdicts(store: RecordStore, flt: "Filter", scope: Scope,
     total = store.query(f"SELECT COUNT(*) FROM calls c{where}", tuple(flt.params))[0][0]
     tail = " LIMIT ?" if limit is not None else ""
     rows = store.query(
-        f"SELECT c.id, t.name, c.scenario_id, c.program_id, c.ended_at, c.overall, {passed}, c.verdict "
+        f"SELECT c.id, t.name, c.scenario_id, c.program_id, c.ended_at, c.overall, {passed}, c.verdict, c.wrapup, "
+        "c.started_at "
         f"FROM calls c JOIN trainees t ON t.id = c.trainee_id{where} ORDER BY c.ended_at DESC, c.id DESC{tail}",
         tuple(params + flt.params + ([limit] if limit is not None else [])))
     out = []
-    for call_id, name, scenario_id, program_id, ended_at, overall, ok, verdict in reversed(rows):
+    for call_id, name, scenario_id, program_id, ended_at, overall, ok, verdict, wrapup, started in reversed(rows):
+        log = parse_log(wrapup)
         if verdict is None:
             out.append(CallVerdict(call_id, name, scenario_id, program_id, ended_at or "", overall, bool(ok),
-                                   (), (), ""))
+                                   (), (), "", log, started or ""))
             continue
         critical, reasons, source = _reasons(verdict)
         out.append(CallVerdict(call_id, name, scenario_id, program_id, ended_at or "", overall, bool(ok),
-                               critical, reasons, source))
+                               critical, reasons, source, log, started or ""))
     return tuple(out), total

@@ -15,8 +15,10 @@ from typing import Iterable, Iterator, Sequence
 
 from game.records.seal import outbox_signature
 from game.records.store import RecordStore
+from game.xapi.catalog import Catalog
+from game.xapi.program_statements import PROGRAM_SEQ, certificate_statements, program_statements
 from game.xapi.scheme import XapiConfig
-from game.xapi.statements import call_statements
+from game.xapi.statements import Statement, call_statements, expected_count
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,25 +31,32 @@ class Queued:
     body: str
 
 
-def _last_seq_expected(status: str, last_decision: int) -> int:
-    """The seq of a call's last statement so far (see statements.call_statements)."""
-    return last_decision + {"completed": 2, "abandoned": 1}.get(status, 0)
-
-
-def queue_new(store: RecordStore, config: XapiConfig) -> int:
-    """Queue the statements of every stored call that are not in the outbox yet; returns how many.
-
-    Calls whose statements are all queued already are skipped without rebuilding them."""
-    queued = dict(store.query("SELECT call_id, MAX(seq) FROM xapi_outbox GROUP BY call_id"))
-    last_decision = dict(store.query("SELECT call_id, MAX(seq) FROM decisions GROUP BY call_id"))
+def queue_new(store: RecordStore, config: XapiConfig, catalog: Catalog | None = None) -> int:
+    """Queue the statements of every stored call, decided program and issued certificate that are not
+    in the outbox yet; returns how many. Calls whose statements are all queued already are skipped
+    without rebuilding them, and so are programs already queued as decided."""
+    catalog = catalog or Catalog()
+    queued = dict(store.query(f"SELECT call_id, COUNT(*) FROM xapi_outbox WHERE seq < {PROGRAM_SEQ} "
+                              "GROUP BY call_id"))
+    made = {call_id: (count, last) for call_id, count, last in store.query(
+        "SELECT call_id, COUNT(*), MAX(seq) FROM decisions GROUP BY call_id")}
     rows: list[tuple[str, str, int, str, str | None]] = []
+
+    def add(s: Statement) -> None:
+        body = s.to_json()
+        signature = None if store.key is None else outbox_signature(store.key, s.id, s.call_id, s.seq, body)
+        rows.append((s.id, s.call_id, s.seq, body, signature))
     for call in store.calls():
-        if queued.get(call.id, -1) >= _last_seq_expected(call.status, last_decision.get(call.id, 0)):
+        count, last = made.get(call.id, (0, 0))
+        if queued.get(call.id, 0) >= expected_count(call, count, last):
             continue
-        for s in call_statements(call, store.decision_rows(call.id), config):
-            body = s.to_json()
-            signature = None if store.key is None else outbox_signature(store.key, s.id, s.call_id, s.seq, body)
-            rows.append((s.id, s.call_id, s.seq, body, signature))
+        for s in call_statements(call, store.decision_rows(call.id), config, catalog):
+            add(s)
+    about = {r[0] for r in store.query(f"SELECT id FROM xapi_outbox WHERE seq >= {PROGRAM_SEQ}")}
+    for s in program_statements(store, config, catalog, about):
+        add(s)
+    for s in certificate_statements(store, config, catalog, about):
+        add(s)
     if not rows:
         return 0
 
@@ -88,13 +97,18 @@ def pending_counts(store: RecordStore) -> tuple[int, int]:
     return statements, calls
 
 
-def export_lines(store: RecordStore, config: XapiConfig) -> Iterator[str]:
-    """Every stored call's statements as JSON texts, oldest call first. A statement already queued is
-    given exactly as queued (so an export always matches what an LRS got or will get)."""
+def export_lines(store: RecordStore, config: XapiConfig, catalog: Catalog | None = None) -> Iterator[str]:
+    """Every stored call's statements as JSON texts, oldest call first, then those of decided programs and
+    issued certificates. A statement already queued is given exactly as queued (so an export always
+    matches what an LRS got or will get)."""
+    catalog = catalog or Catalog()
     for call in store.calls():
         frozen = dict(store.query("SELECT id, body FROM xapi_outbox WHERE call_id = ?", (call.id,)))
-        for statement in call_statements(call, store.decision_rows(call.id), config):
+        for statement in call_statements(call, store.decision_rows(call.id), config, catalog):
             yield frozen.get(statement.id) or statement.to_json()
+    frozen = dict(store.query(f"SELECT id, body FROM xapi_outbox WHERE seq >= {PROGRAM_SEQ}"))
+    for statement in [*program_statements(store, config, catalog), *certificate_statements(store, config, catalog)]:
+        yield frozen.get(statement.id) or statement.to_json()
 
 
 def bodies(batch: Sequence[Queued]) -> str:

@@ -7,6 +7,7 @@ import os
 import re
 import uuid
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 #: Activity ids and extension keys live under this base unless --activity-base / $ARDOJO_XAPI_BASE says.
@@ -74,6 +75,14 @@ class XapiConfig:
         `<node-id>.<n>` with n its place in the file, from 1), never by where it was shown."""
         return f"{self.node(scenario_id, node_id)}/choices/{_seg(choice_id)}"
 
+    def certificate(self, program_id: str) -> str:
+        """`<base>/programs/<program-id>/certificate`: the certificate of a program."""
+        return f"{self.program(program_id)}/certificate"
+
+    def activity_type(self, name: str) -> str:
+        """An activity type of our own: `<base>/activity-types/<name>`."""
+        return f"{self.activity_base}/activity-types/{name}"
+
     def program(self, program_id: str) -> str:
         """`<base>/programs/<program-id>`."""
         return f"{self.activity_base}/programs/{_seg(program_id)}"
@@ -83,8 +92,21 @@ class XapiConfig:
         return f"{self.activity_base}/extensions/{name}"
 
     # -- actors ---------------------------------------------------------------------------------
-    def actor(self, trainee: str) -> dict:
-        """The Agent for a trainee name as stored (trimmed; the first spelling used)."""
+    def actor(self, trainee: str, member: Any | None = None) -> dict:
+        """The Agent for a trainee name as stored (trimmed; the first spelling used). With their roster
+        `member` (game.content.program_model.RosterMember): `mbox` from its email, else its `account`
+        (home page, default the account homepage option, and account name); only a member with neither
+        falls back to the name, as without a roster."""
+        if member is not None:
+            name = getattr(member, "name", None) or trainee
+            email = getattr(member, "email", None)
+            if email:
+                return {"objectType": "Agent", "name": name, "mbox": f"mailto:{email}"}
+            account = getattr(member, "account_name", None)
+            if account:
+                home = getattr(member, "account_home_page", None) or self.homepage or self.activity_base
+                return {"objectType": "Agent", "name": name, "account": {"homePage": home, "name": account}}
+            trainee = name
         if self.mbox_domain:
             return {"objectType": "Agent", "name": trainee,
                     "mbox": f"mailto:{mbox_local_part(trainee)}@{self.mbox_domain}"}
@@ -107,9 +129,29 @@ def mbox_local_part(name: str) -> str:
     return local or "trainee"
 
 
+#: `earned` for a certificate: the xAPI registry's verb "the actor achieved something, such as a badge or
+#: certificate" (registry.tincanapi.com); ADL's vocabulary has no verb for being awarded something.
+EARNED_VERB = "http://id.tincanapi.com/verb/earned"
+
+
 def verb(name: str) -> dict:
-    """An ADL verb with its English display."""
-    return {"id": ADL_VERBS + name, "display": {LANGUAGE: name}}
+    """An ADL verb with its English display (`earned` is the registry's, see EARNED_VERB)."""
+    return {"id": EARNED_VERB if name == "earned" else ADL_VERBS + name, "display": {LANGUAGE: name}}
+
+
+def program_statement_id(program_id: str, trainee: str, verb_name: str) -> str:
+    """The stable id of a trainee's statement about a whole program (completed, passed/failed)."""
+    return str(uuid.uuid5(STATEMENT_NAMESPACE, f"program/{program_id}/{trainee}/{verb_name}"))
+
+
+def program_registration(program_id: str, trainee: str) -> str:
+    """The registration of a trainee's statements about a whole program (one per trainee and program)."""
+    return str(uuid.uuid5(STATEMENT_NAMESPACE, f"registration/{program_id}/{trainee}"))
+
+
+def certificate_statement_id(code: str) -> str:
+    """The stable id of the `earned` statement of an issued certificate (by its verification code)."""
+    return str(uuid.uuid5(STATEMENT_NAMESPACE, f"certificate/{code}/earned"))
 
 
 def statement_id(call_id: str, seq: int, verb_name: str) -> str:

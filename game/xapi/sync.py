@@ -18,7 +18,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
+from game.records import abandon
 from game.records.store import RecordStore, utc_now
+from game.xapi.catalog import Catalog
 from game.xapi.lrs import LrsAuthError, LrsClient, LrsError, LrsRejected, LrsTransient
 from game.xapi.outbox import Queued, bodies, mark_failed, mark_sent, parsed, pending_counts, queue_new, unsent
 from game.xapi.scheme import XapiConfig
@@ -42,6 +44,7 @@ class SyncReport:
     """What a sync did; `problem` is the one-line reason it stopped early or left statements behind."""
 
     queued: int = 0
+    abandoned: int = 0  # calls marked abandoned by this sync for being idle past their limit
     sent_ids: list[str] = field(default_factory=list)
     sent_calls: set[str] = field(default_factory=set)
     pending: int = 0
@@ -178,10 +181,13 @@ class Syncer:
 
 def sync(store: RecordStore, client: LrsClient, config: XapiConfig, *, batch_size: int = 50,
          policy: RetryPolicy = RetryPolicy(), sleep: Callable[[float], None] = time.sleep,
-         on_batch: Callable[[SyncReport], None] | None = None) -> SyncReport:
-    """Queue any new statements, then send everything unsent; see the module docstring."""
+         on_batch: Callable[[SyncReport], None] | None = None, catalog: Catalog | None = None) -> SyncReport:
+    """Mark calls idle past their limit abandoned (game/records/abandon.py), queue any new statements
+    (described from `catalog`), then send everything unsent; see the module docstring."""
+    catalog = catalog or Catalog()
     syncer = Syncer(store, client, policy, batch_size, sleep, on_batch)
-    syncer.report.queued = queue_new(store, config)
+    syncer.report.abandoned = len(abandon.sweep(store, catalog.programs))
+    syncer.report.queued = queue_new(store, config, catalog)
     try:
         syncer.run(unsent(store))
         syncer.report.problem = syncer.problem_line()

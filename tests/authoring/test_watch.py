@@ -192,7 +192,8 @@ def test_play_watch_follows_the_file_as_it_is_edited(draft: Path) -> None:
         # 3. fixed, but greeting's choice 2 is gone: the first decision no longer exists, so it restarts
         fewer = text[:text.index('      - say: "Small opener."')] + text[text.index("  bonus:"):]
         save(draft, fewer)
-        session.wait_for("*** Reloaded trap.yaml: the call starts again (its first decision no longer exists).",
+        session.wait_for("*** Reloaded trap.yaml: the call starts again (decision 1 at 'greeting' "
+                         "(\"Small opener.\") no longer exists).",
                          'Tia: "Trap Co."', "Your reply (1-1")
         session.send("1")
         session.wait_for('Tia: "Hmm."', "Your reply (1-2")

@@ -42,7 +42,7 @@ nodes:
         rules: [dont-be-aggressive]   # broken, in the old style
         feedback: Hostile.
         goto: hangs-up
-      - {say: "Hi, it's about a few bills.", score: {clarity: -1}, rules: [do-quote-exact-figures], feedback: Vague., goto: pays}
+      - {say: "Hi, it's about a few bills.", score: {clarity: -2, empathy: 1}, rules: [do-quote-exact-figures], feedback: Vague., goto: pays}
   pays:
     client: Fine, Friday.
     end: {commitment: full, amount: 100.0, days: 4}
@@ -68,7 +68,7 @@ def test_migrate_rewrites_the_file_and_prints_each_change(tmp_path: Path) -> Non
     assert before.stdout.count("`ardojo migrate FILE`") == 2
     done = ardojo("migrate", "old.yaml", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["old.yaml:30:9: moved rules to breaks", "old.yaml:33:68: moved rules to breaks"]
+    assert done.stdout.splitlines() == ["old.yaml:30:9: moved rules to breaks", "old.yaml:33:80: moved rules to breaks"]
     assert "Traceback" not in done.stderr
     expected = OLD.replace(OLD.splitlines()[0], schema_line(path)).replace("        rules: [dont-be-aggressive]   # broken", "        breaks: [dont-be-aggressive]   # broken")
     expected = expected.replace("rules: [do-quote-exact-figures]", "breaks: [do-quote-exact-figures]")

@@ -12,7 +12,6 @@ import pytest
 from cli_helpers import RULEBOOK, ardojo
 from game.authoring.templates import render_starter
 
-SYNTAX_HINT = "(hint: check indentation, colons and quotes on this line)"
 #: A valid scenario: the general starter, as `ardojo new` writes it for bad.yaml.
 GOOD = render_starter("general", "tiny-call", Path("bad.yaml"), dt.date(2026, 11, 23))
 
@@ -47,11 +46,15 @@ TITLE = 'title: "Tiny call"'
 ARCHETYPE = 'archetype: "'
 CASES = {
     "syntax-error": (GOOD.replace(TITLE, 'title: ["Tiny call"').encode(),
-                     f"bad.yaml:{pos(GOOD, ARCHETYPE)}: error: YAML syntax error: while parsing a flow sequence, "
-                     f"did not find expected ',' or ']' {SYNTAX_HINT}"),
+                     f"bad.yaml:{pos(GOOD, TITLE)[:-1]}{len('title: ') + 1}: error: YAML syntax error: unclosed '[': "
+                     "the list that opens here is never closed with ']' (hint: close it with ] after its last item, "
+                     "and separate items with commas (or write a `- ` line per item)) (note: the parser noticed it "
+                     f"at line {pos(GOOD, ARCHETYPE).replace(':', ', column ')})"),
     "bad-indentation": (GOOD.replace("  company: ", " company: ").encode(),
-                        f"bad.yaml:{line(GOOD, 'company:')}:2: error: YAML syntax error: while parsing a block "
-                        f"mapping, did not find expected key {SYNTAX_HINT}"),
+                        f"bad.yaml:{line(GOOD, 'company:')}:2: error: YAML syntax error: bad indentation: this line "
+                        "does not line up with the keys or items above it (hint: indent it exactly as far as the "
+                        "other keys (or `- ` items) of the same mapping or list, with spaces (the line above is "
+                        f"indented 2)) (note: the parser was reading the block that starts at line {line(GOOD, 'format: 1')})"),
     "latin-1": (GOOD.replace("Alex Morgan", "Álex Morgan").encode("latin-1"),
                 f"bad.yaml:{pos(GOOD, 'Alex Morgan')}: error: expected UTF-8 text, got the byte 0xc1 "
                 "(hint: re-save the file as UTF-8 in your editor)"),

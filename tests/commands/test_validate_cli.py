@@ -31,7 +31,7 @@ def test_json_output_has_the_documented_shape(tmp_path: Path) -> None:
     line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("difficulty:"))
     assert report["diagnostics"] == [{
         "file": "call.yaml", "line": line, "col": 13, "severity": "error", "code": "range",
-        "message": "'difficulty' in the scenario must be from 1 to 3, got 5", "hint": ""}]
+        "message": "'difficulty' in the scenario must be from 1 to 3, got 5", "hint": "", "note": ""}]
 
 
 def test_warnings_pass_unless_strict_in_text_and_json(tmp_path: Path) -> None:
@@ -61,10 +61,13 @@ def test_lint_warnings_through_the_cli(tmp_path: Path) -> None:
     line = next(n for n, t in enumerate(text.splitlines(), 1) if "patience > 35" in t)
     assert done.returncode == 1
     assert done.stdout.splitlines() == [
-        f"call.yaml:{line}:18: warning: route 1 of choice 2 of node 'situation' can never be taken: 'patience > 35' "
-        "never holds there (patience 20..30 after this reply) (hint: change the condition or the mood changes "
-        "before it, or remove the route)",
-        "FAILED: 2 files checked, 1 scenario valid, 0 errors, 1 warning"]
+        # --strict: the exact check over the (node, meters) states replaces the per-meter warning
+        f"call.yaml:{line}:18: error: route 1 of choice 2 of node 'situation' (to 'offer') is taken by no call: "
+        "'patience > 35' never holds after this reply in any call (patience 20..30 after this reply) (hint: "
+        "change the condition or the mood changes before it, or remove the route)",
+        "FAILED: 2 files checked, 1 scenario valid, 1 error, 0 warnings"]
+    done = ardojo("validate", "call.yaml", cwd=tmp_path)
+    assert done.returncode == 0 and "warning: route 1 of choice 2 of node 'situation' can never be taken" in done.stdout
 
 
 def test_the_real_library_has_schema_lines(tmp_path: Path) -> None:

@@ -66,7 +66,8 @@ def test_schema_is_a_valid_draft_2020_12_schema(kind):
 #: 2020-12 (plus `$defs`, whose `#/$defs/...` references resolve as plain JSON pointers in both).
 PORTABLE = {"$schema", "$comment", "$defs", "$ref", "title", "description", "examples", "defaultSnippets", "type",
             "properties", "additionalProperties", "propertyNames", "required", "minProperties", "items", "minItems",
-            "maxItems", "enum", "const", "minimum", "maximum", "pattern", "format", "anyOf", "oneOf"}
+            "maxItems", "enum", "const", "minimum", "maximum", "pattern", "format", "anyOf", "oneOf",
+            "patternErrorMessage", "errorMessage"}  # the last two: yaml-language-server's messages
 
 
 def keywords(schema: Any) -> set[str]:

@@ -63,7 +63,8 @@ def test_saved_json_shape(lab):
     assert data == {
         "save_format": SAVE_FORMAT, "engine": __version__, "scenario_id": "routing-lab",
         "scenario_hash": lab.scenario.content_hash, "node": "guarded",
-        "meters": {"patience": 70, "trust": 20}, "decisions": [["start", 1], ["ask", 2]], "seed": None,
+        "meters": {"patience": 70, "trust": 20}, "seed": None, "elapsed": 0.0,
+        "decisions": [["start", 1, None, False, None], ["ask", 2, None, False, None]],
     }
     call.close()
 

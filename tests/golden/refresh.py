@@ -1,5 +1,5 @@
 """Rewrite the numbers of golden transcripts after a deliberate scenario change: replays each file and
-replaces its `expect meters/scores/below/critical/shown` lines with what the engine gives now (choices
+replaces its `expect meters/scores/below/critical/shown/closing` lines with what the engine gives now (choices
 and client lines are left alone: a reworded line still needs a human to look at it).
 
     .venv/bin/python tests/golden/refresh.py                 # every transcript
@@ -19,7 +19,7 @@ sys.path.insert(0, str(HERE))
 
 from test_transcripts import TRANSCRIPTS, TranscriptFailure, parse_transcript, run_transcript  # noqa: E402
 
-NOW = re.compile(r"^\s*now: (expect (?:meters|scores|below|critical|shown): .*)$", re.M)
+NOW = re.compile(r"^\s*now: (expect (?:meters|scores|below|critical|shown|closing): .*)$", re.M)
 
 
 def scenarios():

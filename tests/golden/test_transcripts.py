@@ -29,6 +29,8 @@ The format, one directive per line:
                                         `failed` (the scenario's marks, with a careful call log)
     expect below: overall, commitment   the pass marks missed, in the engine's order (`none` if none)
     expect critical: dont-overpromise   the rules of the call's critical errors (`none` if none)
+    expect closing: To confirm: 2,140.55...   the caller's closing line, then ` | ` and the client's
+                                        goodbye (`...` rule on the whole line; no ` | ` after a hang-up)
 
 Blank lines are ignored. A transcript must play a whole call: it fails if the call has not ended
 at the end of the file, or if it has no `expect` line at all.
@@ -48,6 +50,7 @@ from game.content.scenario_loader import load_scenario
 from game.engine.call import Call, CallError
 from game.engine.machine import CompiledScenario, compile_scenario
 from game.engine.verdict import Marks, Verdict, decide
+from game.engine.closing import closing_exchange
 from game.engine.wrapup import expected_wrapup, review_wrapup
 
 GOLDEN_DIR = Path(__file__).resolve().parent
@@ -161,6 +164,12 @@ def critical_line(call: Call) -> str:
     return ", ".join(verdict_of(call).critical) or "none"
 
 
+def closing_line(call: Call) -> str:
+    """The closing exchange as `expect closing` writes it: the caller's line, then ` | ` and the goodbye."""
+    closing = closing_exchange(call.scenario, call.node)
+    return closing.caller + (f" | {closing.client}" if closing.client else "")
+
+
 def shown_line(call: Call) -> str:
     return ", ".join(str(c.index + 1) for c in call.shown)
 
@@ -243,7 +252,7 @@ def _check(call: Call, line: Line) -> str | None:
         actual = shown_line(call)
         if _normalize_list(text) != _normalize_list(actual):
             return f"expected the replies shown as {text}, but they are {actual}\n  now: expect shown: {actual}"
-    elif what in ("ending", "scores", "below", "critical"):
+    elif what in ("ending", "scores", "below", "critical", "closing"):
         if not call.ended:
             return f"expected the call to have ended, but it is at node '{call.state.node}'"
         if what == "ending":
@@ -257,6 +266,10 @@ def _check(call: Call, line: Line) -> str | None:
             actual = scores_line(call)
             if _normalize_list(text) != _normalize_list(actual):
                 return f"expected scores\n    {text}\n  but got\n    {actual}\n  now: expect scores: {actual}"
+        elif what == "closing":
+            actual = closing_line(call)
+            if not text_matches(text or "", actual):
+                return f"expected the closing {text!r}, but it is {actual!r}\n  now: expect closing: {actual}"
         elif what == "critical":
             actual = critical_line(call)
             if _normalize_list(text) != _normalize_list(actual):
@@ -266,7 +279,8 @@ def _check(call: Call, line: Line) -> str | None:
             if _normalize_list(text) != _normalize_list(actual):
                 return f"expected below: {text}, but got below: {actual}\n  now: expect below: {actual}"
     else:
-        return f"unknown expectation '{what}' (client, node, meters, hung-up, shown, ending, scores, below, critical)"
+        return (f"unknown expectation '{what}' (client, node, meters, hung-up, shown, ending, scores, below, critical, "
+                "closing)")
     return None
 
 

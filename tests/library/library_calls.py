@@ -1,51 +1,27 @@
-"""The shipped library for the library tests: every scenario loaded and compiled once, every call a
-trainee can really play (a depth-first walk with the engine's own routing rule and scoring), the model
-call (the best reply a team lead would recommend at every decision, as the grade measures it), the worst
-call from the walk, and the verdict of a call with a correct call log.
-
-The scenarios are small (a few thousand playable calls at most), so the walk enumerates them all;
-`Call.replay` then plays the chosen calls through the real engine.
+"""The shipped library for the library tests, through the same code `ardojo validate --library` runs
+(game/authoring/library_play.py): every scenario loaded and compiled once, every call a trainee can
+really play, the model call, the worst call, and the verdict of a call with a correct call log.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from pathlib import Path
 
 from game.authoring.analysis import ScenarioAnalysis, analyze_scenario
+from game.authoring.library_play import LibraryPlay, PlayedCall
+from game.authoring.library_rules import Finding, RuleContext
 from game.content.library import Library, load_library
-from game.content.model import DIMENSIONS, Choice, Scenario
 from game.engine.call import Call
-from game.engine.machine import CompiledScenario, compile_scenario
-from game.engine.scoring import CallScore, eligible, score_call, score_decision
-from game.engine.verdict import Marks, Verdict, decide
-from game.engine.wrapup import expected_wrapup, review_wrapup
+from game.engine.machine import CompiledScenario
+from game.engine.verdict import Marks, Verdict
+from game.engine.scoring import CallScore
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
 
-
-@dataclass(frozen=True)
-class PlayedCall:
-    """One playable call: the choices (0-based file indices), the nodes visited (start first, ending
-    last), whether the last choice made the client hang up, and the engine's score for it."""
-
-    choices: tuple[int, ...]
-    nodes: tuple[str, ...]
-    hung_up: bool
-    score: CallScore
-
-    @property
-    def ending(self) -> str:
-        return self.nodes[-1]
-
-    def taken(self, scenario: Scenario) -> tuple[Choice, ...]:
-        return tuple(scenario.nodes[n].choices[i] for n, i in zip(self.nodes, self.choices))
-
-    def sort_key(self) -> tuple:
-        """Lower is worse: overall, then the sum of the dimensions, then the choices (deterministic)."""
-        return (self.score.overall, sum(self.score.scores[d] for d in DIMENSIONS), self.choices)
+__all__ = ["ROOT", "rules", "no_findings", "Finding", "SCENARIOS", "PlayedCall", "library", "play", "scenario_ids", "compiled", "analysis",
+           "playable_calls", "best_choices", "worst_call", "replay", "verdict", "call_verdict"]
 
 
 @functools.lru_cache(maxsize=None)
@@ -56,14 +32,25 @@ def library() -> Library:
     return lib
 
 
+@functools.lru_cache(maxsize=None)
+def play() -> LibraryPlay:
+    """The playable calls of the real library (shared by every library test and rule)."""
+    return LibraryPlay(library())
+
+
+@functools.lru_cache(maxsize=None)
+def rules() -> RuleContext:
+    """The context the library rules run in for the real library (`ardojo validate --library`)."""
+    return RuleContext(library(), SCENARIOS, play(), ROOT)
+
+
 def scenario_ids() -> list[str]:
     """Every scenario id of the library, in its order (difficulty, archetype, id)."""
     return list(library().scenarios)
 
 
-@functools.lru_cache(maxsize=None)
 def compiled(scenario_id: str) -> CompiledScenario:
-    return compile_scenario(library().scenarios[scenario_id])
+    return play().compiled(scenario_id)
 
 
 @functools.lru_cache(maxsize=None)
@@ -72,72 +59,30 @@ def analysis(scenario_id: str) -> ScenarioAnalysis:
     return analyze_scenario(library().scenarios[scenario_id])
 
 
-@functools.lru_cache(maxsize=None)
 def playable_calls(scenario_id: str) -> tuple[PlayedCall, ...]:
-    """Every call that can really be played, found depth first with the engine's routing and scoring
-    (each decision scored against the options the meters give there, as `Call.choose` does)."""
-    comp = compiled(scenario_id)
-    scenario: Scenario = comp.scenario
-    lookahead = comp.lookahead
-    model = lookahead.model_commitment()
-    out: list[PlayedCall] = []
-
-    def walk(node_id: str, meters: dict[str, int], choices: tuple[int, ...], nodes: tuple[str, ...],
-             scored: tuple, hung_up: bool) -> None:
-        node = scenario.nodes[node_id]
-        if node.is_ending:
-            score = score_call(scenario, comp.ranges, scored, node_id, model)
-            out.append(PlayedCall(choices, nodes, hung_up, score))
-            return
-        options = lookahead.options(node_id, meters)
-        for option in options:
-            choice = option.choice
-            decision = score_decision(len(scored) + 1, node_id, choice, options)
-            target, after = option.target, dict(option.meters_after)
-            hangs = target == scenario.hang_up_to and scenario.hang_up_due(after)
-            walk(target, after, choices + (choice.index,), nodes + (target,), scored + (decision,), hangs)
-
-    walk(scenario.start, dict(scenario.persona.mood), (), (scenario.start,), (), False)
-    return tuple(out)
+    return play().playable_calls(scenario_id)
 
 
-@functools.lru_cache(maxsize=None)
 def best_choices(scenario_id: str) -> tuple[int, ...]:
-    """The model call (0-based file indices): from the start, at every decision the best reply a team
-    lead could recommend (not critical, breaking no rule, scoring zero or more) by the engine's value,
-    ties going to the first in the file, as `Lookahead.model_commitment` plays it."""
-    comp = compiled(scenario_id)
-    scenario = comp.scenario
-    node_id, meters, choices = scenario.start, dict(scenario.persona.mood), []
-    while not scenario.nodes[node_id].is_ending:
-        good = {c.index for c in eligible(scenario.nodes[node_id].choices)}
-        options = [o for o in comp.lookahead.options(node_id, meters) if o.choice.index in good]
-        best = max(options, key=lambda o: (o.value, -o.choice.index))
-        choices.append(best.choice.index)
-        node_id, meters = best.target, dict(best.meters_after)
-    return tuple(choices)
+    return play().best_choices(scenario_id)
 
 
 def worst_call(scenario_id: str) -> PlayedCall:
-    """The playable call with the lowest overall score (ties: lowest dimension sum, then choices)."""
-    return min(playable_calls(scenario_id), key=PlayedCall.sort_key)
+    return play().worst_call(scenario_id)
 
 
 def replay(scenario_id: str, choices: tuple[int, ...]) -> Call:
-    """Play `choices` through the real engine; the call is returned finished (or wherever it stopped)."""
-    return Call.replay(compiled(scenario_id), choices)
+    return play().replay(scenario_id, choices)
 
 
 def verdict(scenario_id: str, score: CallScore, ending: str, marks: Marks | None = None) -> Verdict:
-    """The verdict of a call that reached `ending` with `score`, its call log written correctly (the log a
-    careful caller writes, reviewed as the game reviews it), with the scenario's marks unless given."""
-    scenario = library().scenarios[scenario_id]
-    node = scenario.nodes[ending]
-    day = scenario.account.call_date()
-    review = review_wrapup(scenario, node, day, expected_wrapup(scenario, node, day))
-    return decide(score, review, marks or Marks.of_scenario(scenario), library().rule_titles())
+    return play().verdict(scenario_id, score, ending, marks)
 
 
 def call_verdict(call: Call, marks: Marks | None = None) -> Verdict:
-    """The verdict of a finished call with a correct call log."""
-    return verdict(call.scenario.id, call.score(), call.state.node, marks)
+    return play().call_verdict(call, marks)
+
+
+def no_findings(findings: list[Finding]) -> str:
+    """An assertion message listing findings (`assert not findings, no_findings(findings)`)."""
+    return "\n".join(f.format() for f in findings)

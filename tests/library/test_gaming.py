@@ -12,47 +12,18 @@ scenario, 400 for random play (one standard deviation of a 5% rate over 400 call
 
 from __future__ import annotations
 
-import functools
+from game.authoring import library_rules_wide as wide
+from game.authoring.gaming import RANDOM
+from library_calls import no_findings, rules
 
-import pytest
-
-from game.authoring.gaming import BEST, FIRST, LONGEST, MOOD, SHORTEST, PASS_SHARE, RANDOM, RANDOM_MAX, LibraryGaming, \
-    measure_library
-from library_calls import compiled, scenario_ids
-
-FIXED_CALLS = 200
-RANDOM_CALLS = 400
-IDS = scenario_ids()
+FIXED_CALLS = wide.FIXED_CALLS
+RANDOM_CALLS = wide.RANDOM_CALLS
 
 
-@functools.lru_cache(maxsize=1)
-def gaming() -> LibraryGaming:
-    """Every strategy on every scenario, once per test session (the compiled scenarios are shared with
-    the other library tests, and so is the engine's lookahead memo)."""
-    return measure_library([compiled(sid) for sid in IDS], calls=FIXED_CALLS, random_calls=RANDOM_CALLS)
-
-
-def _rates(strategy: str) -> str:
-    return ", ".join(f"{g.scenario.id} {g.results[strategy].rate:.0%}" for g in gaming().scenarios)
-
-
-@pytest.mark.parametrize("strategy", [FIRST, MOOD, LONGEST, SHORTEST])
-def test_a_fixed_strategy_passes_at_most_one_scenario(strategy: str) -> None:
-    passed = gaming().passed_by(strategy)
-    assert len(passed) <= 1, (f"always '{strategy}' passes {len(passed)} scenarios (≥ {PASS_SHARE:.0%} of "
-                              f"{FIXED_CALLS} calls each): {', '.join(passed)}; pass rates: {_rates(strategy)}")
-
-
-@pytest.mark.parametrize("scenario_id", IDS)
-def test_random_play_rarely_passes(scenario_id: str) -> None:
-    result = next(g for g in gaming().scenarios if g.scenario.id == scenario_id).results[RANDOM]
-    assert result.calls == RANDOM_CALLS
-    assert result.rate <= RANDOM_MAX, (f"{scenario_id}: uniform random play passes {result.passed} of "
-                                       f"{result.calls} calls ({result.rate:.1%} > {RANDOM_MAX:.0%})")
-
-
-def test_the_best_reply_passes_every_call() -> None:
-    failing = {g.scenario.id: g.results[BEST] for g in gaming().scenarios if g.results[BEST].passed < FIXED_CALLS}
-    assert not failing, "always a top reply fails: " + "; ".join(
-        f"{sid} {r.calls - r.passed} of {r.calls} calls (mean overall {r.mean_overall:.0f})" for sid, r in failing.items())
-    assert gaming().passed_by(BEST) == tuple(IDS)
+def test_gaming_strategies_fail() -> None:
+    """Library rule `library-gaming`: fixed strategies pass at most one scenario, random play at most 5% of
+    each scenario's calls, and always a top reply passes every call."""
+    found = wide.check_gaming(rules(), FIXED_CALLS, RANDOM_CALLS)
+    assert not found, no_findings(found)
+    gaming = rules().gaming(FIXED_CALLS, RANDOM_CALLS)
+    assert all(g.results[RANDOM].calls == RANDOM_CALLS for g in gaming.scenarios)

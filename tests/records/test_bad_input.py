@@ -73,9 +73,18 @@ def test_not_a_database(tmp_path: Path, command: str) -> None:
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_corrupted_database(db: Path, tmp_path: Path, command: str) -> None:
+    # Scramble the pages that hold the calls and their decisions (their tables' root pages), not the
+    # schema: the records still open, and what they hold is damaged (the schema may span several pages).
+    with sqlite3.connect(db) as conn:
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        roots = [r for (r,) in conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name IN ('calls', 'decisions')")]
+    conn.close()
     data = bytearray(db.read_bytes())
-    for i in range(4096, len(data), 7):  # keep the SQLite header, scramble every page after the first
-        data[i] = (data[i] * 31 + 7) % 256
+    assert len(roots) == 2 and all(r > 1 for r in roots)
+    for root in roots:
+        for i in range((root - 1) * size + 8, root * size, 7):  # past the page header
+            data[i] = (data[i] * 31 + 7) % 256
     db.write_bytes(bytes(data))
     before = pages_digest(db)
     done = run(command, db, tmp_path)

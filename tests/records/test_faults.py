@@ -98,6 +98,9 @@ def test_an_old_records_file_is_read_read_only_without_changing_it(tmp_path: Pat
                            "ALTER TABLE calls DROP COLUMN lease_owner; ALTER TABLE calls DROP COLUMN lease_until;"
                            "ALTER TABLE trainees DROP COLUMN calls; ALTER TABLE trainees DROP COLUMN sealed;"
                            "ALTER TABLE trainees DROP COLUMN signature; ALTER TABLE xapi_outbox DROP COLUMN signature;"
+                           "ALTER TABLE calls DROP COLUMN abandoned_at; ALTER TABLE calls DROP COLUMN pauses;"
+                           "ALTER TABLE decisions DROP COLUMN waited; ALTER TABLE decisions DROP COLUMN interrupted;"
+                           "ALTER TABLE decisions DROP COLUMN elapsed;"
                            "PRAGMA user_version = 3;")
     db.chmod(0o444)
     before = hashlib.sha256(db.read_bytes()).hexdigest()

@@ -70,7 +70,7 @@ def test_minimal_program_with_plain_ids_and_defaults(tmp_path: Path) -> None:
      "(see docs/programs.md))"),
     ("format: 1\nid: p\ntitle: P\nscenarios:\n  - requires: []\n",
      "p.yaml:5:5: error: scenario 1 of the program has no 'id' (hint: write `- id: scenario-id`)"),
-    ("format: 1\nid: p\ntitle: P\nscenarios: [sunrise-bakery\n", "p.yaml:5:1: error: YAML syntax error"),
+    ("format: 1\nid: p\ntitle: P\nscenarios: [sunrise-bakery\n", "p.yaml:4:12: error: YAML syntax error: unclosed '['"),
     ("- just\n- a list\n", "p.yaml:1:1: error: the program must be a mapping of keys, got a list"),
 ])
 def test_mistakes_are_reported_with_positions(tmp_path: Path, text: str, expected: str) -> None:

@@ -96,9 +96,15 @@ def test_unfinished_calls_yield_what_they_have(store: RecordStore, library: Libr
     dropped = record_call(store, library, "crestview-dental", "Ana", first, stop_after=3, abandon=True)
     assert verbs(built(store, going)) == ["attempted", "answered", "answered"]
     ended = built(store, dropped)
-    assert verbs(ended) == ["attempted", "answered", "answered", "answered", "terminated"]
-    assert ended[-1].body["result"]["completion"] is False
-    assert "success" not in ended[-1].body["result"] and "score" not in ended[-1].body["result"]
+    assert verbs(ended) == ["attempted", "answered", "answered", "answered", "suspended", "terminated"]
+    last_decision = store.decision_rows(dropped.call_id)[-1].at
+    row = store.call(dropped.call_id)
+    assert row.abandoned_at == last_decision < row.ended_at  # declined later; the walk-away was at the decision
+    for s in ended[-2:]:
+        assert s.body["timestamp"] == last_decision and s.seq == 4
+        assert s.body["result"]["duration"] == iso_duration(row.started_at, last_decision)
+        assert s.body["result"]["completion"] is False
+        assert "success" not in s.body["result"] and "score" not in s.body["result"]
 
 
 def test_ids_are_stable_uuid5_and_bodies_rebuild_byte_for_byte(store: RecordStore, library: Library) -> None:

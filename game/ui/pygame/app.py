@@ -3,6 +3,7 @@ scenes are drawn over the scene below them, a resize lays every scene out again.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Callable, Protocol
 
@@ -13,6 +14,12 @@ from game.ui.pygame.scene import OpenSettings, Scene
 from game.ui.pygame.theme import MIN_SIZE
 
 FPS = 60
+#: After anything changes (an event, a new screen, the voice starting or stopping), frames are drawn
+#: for this long so short animations finish; after that only a scene's animation or tick redraws.
+SETTLE_SECONDS = 0.6
+#: How long an idle window sleeps before looking for events and polling the voice again (the most
+#: an idle window adds to the time a key takes to show).
+IDLE_POLL_MS = 25
 
 
 class Director(Protocol):
@@ -32,6 +39,10 @@ class App:
         self.stack: list[Scene] = []
         self.running = True
         self.frames = 0
+        self.draws = 0
+        self._settle_until = 0.0
+        self._last_tick: int | None = None
+        self._seen: tuple = ()
         self.after_first_frame: Callable[["App"], None] | None = None
         self._dim: pygame.Surface | None = None
         pygame.key.set_repeat(400, 40)
@@ -147,25 +158,74 @@ class App:
             self._dim.fill(self.ui.p.dim)
         return self._dim
 
+    def mark_dirty(self) -> None:
+        """Something changed: draw frames for the next SETTLE_SECONDS."""
+        self._settle_until = self.ui.time + SETTLE_SECONDS
+
+    def _state(self) -> tuple:
+        """What, when it changes, needs a redraw though no event came: the stack and the voice."""
+        voice = self.ui.voice
+        speaking = getattr(voice, "is_speaking", None)
+        return (tuple(id(s) for s in self.stack), self.canvas.get_size(), getattr(voice, "available", False),
+                getattr(voice, "status", ""), bool(speaking()) if callable(speaking) else False, self.ui.notice)
+
+    def needs_frame(self) -> bool:
+        """True when the screen may look different from the last frame drawn."""
+        if self.frames == 0 or self.ui.time < self._settle_until:
+            return True
+        scenes = self.stack
+        if any(s.animating() for s in scenes):
+            return True
+        ticks = [s.tick_seconds() for s in scenes]
+        ticks = [t for t in ticks if t]
+        if ticks:
+            tick = int(self.ui.time / min(ticks))
+            if tick != self._last_tick:
+                self._last_tick = tick
+                return True
+        return False
+
+    def needs_frame_soon(self) -> bool:
+        """True while frames must come at the full rate (settling or animating)."""
+        return self.ui.time < self._settle_until or any(s.animating() for s in self.stack)
+
     def step(self, dt: float) -> bool:
-        """One frame; False once the game should close."""
-        for event in pygame.event.get():
+        """One frame: events, update, and a draw and flip only when something changed. False once the
+        game should close."""
+        events = pygame.event.get()
+        for event in events:
             self.dispatch(event)
             if not self.running:
                 return False
+        if events:
+            self.mark_dirty()
         self.update(dt)
-        self.draw()
-        pygame.display.flip()
+        state = self._state()
+        if state != self._seen:
+            self._seen = state
+            self.mark_dirty()
+        if self.needs_frame():
+            self.draw()
+            pygame.display.flip()
+            self.draws += 1
         self.frames += 1
         if self.frames == 1 and self.after_first_frame is not None:
             self.after_first_frame(self)
         return self.running
 
+    def wait(self, clock: pygame.time.Clock) -> float:
+        """Pace the loop: 60 frames a second while animating, else sleep until an event (or the next
+        voice poll); returns the seconds since the last frame (at most 0.1)."""
+        if self.needs_frame_soon():
+            return min(0.1, clock.tick(FPS) / 1000)
+        time.sleep(IDLE_POLL_MS / 1000)  # SDL's own event wait polls every millisecond: dearer
+        return min(0.1, clock.tick() / 1000)
+
     def run(self) -> int:
         clock = pygame.time.Clock()
         dt = 0.0
         while self.step(dt):
-            dt = min(0.1, clock.tick(FPS) / 1000)
+            dt = self.wait(clock)
         return 0
 
     def screenshot(self, path: Path) -> Path:

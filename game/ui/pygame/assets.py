@@ -17,9 +17,11 @@ from typing import Any
 
 import pygame
 
+from game.content.data_dirs import assets_dir
 from game.content.model import Scenario
 
-ASSETS_DIR = Path(__file__).resolve().parents[3] / "assets"
+#: `$ARDOJO_ASSETS`, else the installed package data, else the checkout's `assets/` (game.content.data_dirs).
+ASSETS_DIR = assets_dir()
 DEFAULT_PORTRAIT = "default"
 PORTRAITS_SIDECAR = "portraits.json"
 _PORTRAIT_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -229,6 +231,11 @@ class Sounds:
                 sound.play(loops=loops)
             except pygame.error:
                 self._sounds.pop(name, None)
+
+    def set_volume(self, volume: float) -> None:
+        """Loudness 0..1 of every shipped sound."""
+        for sound in self._sounds.values():
+            sound.set_volume(max(0.0, min(1.0, volume)))
 
     def stop(self, name: str) -> None:
         sound = self._sounds.get(name)

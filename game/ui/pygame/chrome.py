@@ -57,6 +57,7 @@ class TopBar:
         widths = [draw.chip_width(ui, s) for s in STEPS]
         total = sum(widths) + gap * (len(STEPS) - 1)
         if total > right - left:
+            ui.text.record(" · ".join(STEPS), "", right - left, (left, 0, 0, 0), dropped=True)
             return
         x = left + (right - left - total) // 2
         current = STEPS.index(self.step) if self.step in STEPS else -1

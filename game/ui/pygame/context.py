@@ -58,8 +58,16 @@ class UI:
         self.text.clear()
         self.voice.set_enabled(self.settings.voice_enabled)
         self.voice.set_rate(self.settings.voice_rate)
+        self.apply_volume()
         if self.persist:
             self.notice = save_settings(self.settings) or ""
+
+    def apply_volume(self) -> None:
+        """The volume setting, to the voice and the phone sounds."""
+        volume = self.settings.volume / 100
+        self.sounds.set_volume(volume)
+        if hasattr(self.voice, "volume"):
+            self.voice.volume = volume  # type: ignore[attr-defined]
 
     def play(self, sound: str, loops: int = 0) -> None:
         """Play a shipped sound (ring, pick-up, hang-up, busy); nothing without a mixer."""

@@ -28,6 +28,7 @@ class Doc:
         self.width = width
         self.height = 0
         self.ops: list[Op] = []
+        self.spans: list[tuple[int, int]] = []  # each op's top and height, for drawing only what shows
         self.anchors: dict[str, int] = {}
         self.cut = False  # something was left out: it would have gone below MAX_HEIGHT
 
@@ -38,6 +39,7 @@ class Doc:
             self.cut = True
             return
         self.ops.append(lambda surf, ox, oy, y=y: op(surf, ox, oy + y))
+        self.spans.append((y, height))
         self.height += height
 
     def gap(self, units: float = 1.0) -> "Doc":
@@ -52,8 +54,9 @@ class Doc:
         """A wrapped paragraph."""
         color = color or self.ui.p.text
         width = self.width - indent
-        block = self.ui.text.block(value, role, color, width)
-        self._place(block.get_height(), lambda s, x, y: s.blit(block, (x + indent, y)))
+        text = self.ui.text  # measured now, rendered when first drawn (a long document opens at once)
+        self._place(text.block_height(value, role, width),
+                    lambda s, x, y: s.blit(text.block(value, role, color, width), (x + indent, y)))
         return self.gap(after)
 
     def label(self, value: str, color: Color | None = None) -> "Doc":
@@ -182,9 +185,10 @@ class Doc:
             draw.panel(s, ui, rect, fill or ui.p.surface, border or ui.p.border)
             if stripe:
                 bar = pygame.Rect(x, y, stripe_w + ui.m.radius, h)
-                s.set_clip(pygame.Rect(x, y, stripe_w, h).clip(s.get_clip()))
+                outer = s.get_clip()
+                s.set_clip(pygame.Rect(x, y, stripe_w, h).clip(outer))
                 pygame.draw.rect(s, stripe, bar, border_radius=ui.m.radius)
-                s.set_clip(None)
+                s.set_clip(outer)
             inner.draw_into(s, x + p + stripe_w, y + p)
         self._place(h, op)
         return self.gap(after)
@@ -208,6 +212,17 @@ class Doc:
     def draw_into(self, surface: pygame.Surface, ox: int, oy: int) -> None:
         for op in self.ops:
             op(surface, ox, oy)
+
+    def draw_window(self, surface: pygame.Surface, ox: int, oy: int, top: int, bottom: int) -> None:
+        """Draw only the ops between document rows `top` and `bottom` (a scrolled view), at (ox, oy)."""
+        for op, (y, h) in zip(self.ops, self.spans):
+            if y + h >= top and y <= bottom:
+                op(surface, ox, oy)
+
+    def full_height(self, bottom_pad: float = 2.0) -> int:
+        """The height `render` gives: the document, the cut note when something was left out, a pad."""
+        note = self.ui.text.block_height(CUT_NOTE, "small", self.width) if self.cut else 0
+        return max(1, self.height + note + self.ui.m.sp(bottom_pad))
 
     def render(self, fill: Color, bottom_pad: float = 2.0) -> pygame.Surface:
         """The whole document on one opaque surface (ending with `CUT_NOTE` when something was left out)."""

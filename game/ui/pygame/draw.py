@@ -27,11 +27,11 @@ def focus_ring(surface: pygame.Surface, ui: UI, rect: pygame.Rect, radius: int |
 def text(surface: pygame.Surface, ui: UI, value: str, role: str, color: Color, pos: tuple[int, int],
          anchor: str = "topleft", max_width: int | None = None) -> pygame.Rect:
     """One line of cached text placed by `anchor`; cut with an ellipsis beyond `max_width`."""
-    if max_width is not None:
-        value = ui.text.fit(value, role, max_width)
-    surf = ui.text.line(value, role, color)
+    shown = ui.text.fit(value, role, max_width) if max_width is not None else value
+    surf = ui.text.line(shown, role, color)
     rect = surf.get_rect(**{anchor: pos})
     surface.blit(surf, rect)
+    ui.text.record(value, shown, max_width, rect, surface=surface)
     return rect
 
 
@@ -42,6 +42,7 @@ def chip(surface: pygame.Surface, ui: UI, label: str, pos: tuple[int, int], fg: 
     pad_x, pad_y = ui.m.sp(0.9), ui.m.sp(0.3)
     rect = pygame.Rect(0, 0, surf.get_width() + pad_x * 2, surf.get_height() + pad_y * 2)
     setattr(rect, anchor, pos)
+    ui.text.record(label, label, None, rect, surface=surface)
     pygame.draw.rect(surface, bg, rect, border_radius=rect.height // 2)
     surface.blit(surf, (rect.x + pad_x, rect.y + pad_y))
     return rect
@@ -89,11 +90,13 @@ def key_hint_width(ui: UI, key: str) -> int:
 
 
 def first_fitting(surface: pygame.Surface, ui: UI, options: list[str], role: str, color: Color,
-                  pos: tuple[int, int], anchor: str, max_width: int) -> pygame.Rect | None:
-    """Draw the first of `options` (longest first) that fits in `max_width`; nothing when none does."""
+                  pos: tuple[int, int], anchor: str, max_width: int, whole: str = "") -> pygame.Rect | None:
+    """Draw the first of `options` (longest first) that fits in `max_width`; nothing when none does
+    (`whole`: where the same is shown otherwise, for the layout tests)."""
     for option in options:
         if option and ui.text.width(option, role) <= max_width:
             return text(surface, ui, option, role, color, pos, anchor)
+    ui.text.record(options[0] if options else "", "", max_width, (*pos, 0, 0), dropped=not whole, whole=whole)
     return None
 
 

@@ -48,7 +48,7 @@ class Director:
 
     # -- starting -------------------------------------------------------------------------------
     def start(self, app: App) -> None:
-        app.reset([SignInScene(self.ui, self.session.known_trainees())])
+        app.reset([SignInScene(self.ui, self.session.known_trainees(), roster=self.session.has_roster)])
         if self.trainee:
             self._signed_in(app, self.trainee)
 
@@ -64,7 +64,7 @@ class Director:
         try:
             self.session.sign_in(name)
         except BadName as exc:
-            app.reset([SignInScene(self.ui, self.session.known_trainees(), notice=f"That name cannot be used: {exc}.")])
+            app.reset([SignInScene(self.ui, self.session.known_trainees(), roster=self.session.has_roster, notice=f"That name cannot be used: {exc}.")])
             return
         app.reset([self._select()])
         if self.scenario_id in self.session.library.scenarios:
@@ -93,7 +93,11 @@ class Director:
         self.live = live
         if live.call.ended:
             return WrapUpScene(self.ui, live.call.scenario, live.call.node.client, self.session.trainee)
-        return CallScene(self.ui, live.call, self.session.trainee, resumed=resumed, ring=self.ring)
+        timed = self.ui.settings.timing or self.session.counted_program(live.call_id) is not None
+        counted = self.session.counted_program(live.call_id)
+        step = counted.step(live.call.scenario.id) if counted is not None else None
+        return CallScene(self.ui, live.call, self.session.trainee, resumed=resumed, ring=self.ring, timed=timed,
+                         recall=bool(step is not None and step.recall))  # a program may require recall
 
     def _notice(self, app: App, title: str, message: str) -> None:
         app.push(DialogScene(self.ui, "notice", title, message, [("ok", "OK", "primary")], cancel="ok"))
@@ -150,7 +154,7 @@ class Director:
                                  [("stay", "Stay", "secondary"), ("quit", "Close", "primary")], cancel="stay"))
         elif isinstance(scene, SelectScene):
             self.session.trainee = ""
-            app.reset([SignInScene(self.ui, self.session.known_trainees())])
+            app.reset([SignInScene(self.ui, self.session.known_trainees(), roster=self.session.has_roster)])
         elif isinstance(scene, WrapUpScene):
             app.push(DialogScene(self.ui, "leave", "Leave without documenting?",
                                  "The call stays open: sign in again to write its call log and see the debrief.",

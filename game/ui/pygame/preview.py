@@ -16,7 +16,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame  # noqa: E402
 
-from game.authoring.watch import Reload, ScenarioWatcher, carry_over  # noqa: E402
+from game.authoring.watch import Reload, Resumed, ScenarioWatcher, carry_over  # noqa: E402
 from game.engine.call import Call, Decision  # noqa: E402
 from game.engine.debrief import build_debrief  # noqa: E402
 from game.engine.machine import compile_scenario  # noqa: E402
@@ -112,6 +112,7 @@ class PreviewDirector:
         self.current: Reload | None = None
         self.call: Call | None = None  # the call in progress (or being documented); None after the debrief
         self.banner: Banner | None = None
+        self.resumed: Resumed | None = None  # the last carry-over, for the banner and tests
 
     # -- reloads --------------------------------------------------------------------------------
     def start(self, app: App) -> None:
@@ -131,17 +132,22 @@ class PreviewDirector:
             app.push(ProblemsScene(self.ui, self.shown, update.problems, alone=not app.stack))
             return
         decisions: list[Decision] = list(self.call.state.decisions) if self.call is not None else []
+        before = self.call.scenario if self.call is not None else None
+        seed = self.call.seed if self.call is not None else None
         if self.call is not None:
             self.call.close()
         self.current = update
         assert update.scenario is not None  # ok
-        resumed = carry_over(compile_scenario(update.scenario), decisions)
+        resumed = carry_over(compile_scenario(update.scenario), decisions, before, seed)
+        self.resumed = resumed
         if first:
             text = ""
         elif resumed.restarted:
             text = f"Reloaded {self.shown}: restarted"
         else:
             text = f"Reloaded {self.shown}: kept {resumed.kept} decision{'s' if resumed.kept != 1 else ''}"
+        if text and resumed.changed:
+            text += f" ({resumed.changed})"
         self._show_call(app, resumed.call, text)
 
     def _show_call(self, app: App, call: Call, banner: str = "") -> None:
@@ -207,6 +213,13 @@ class PreviewApp(App):
     def update(self, dt: float) -> None:
         self.director.tick(self)
         super().update(dt)
+
+    def needs_frame_soon(self) -> bool:
+        banner = self.director.banner
+        return super().needs_frame_soon() or (banner is not None and self.ui.time <= banner.until + 0.1)
+
+    def needs_frame(self) -> bool:
+        return self.needs_frame_soon() or super().needs_frame()
 
     def draw(self) -> None:
         super().draw()

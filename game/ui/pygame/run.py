@@ -23,6 +23,7 @@ from game.ui.pygame.app import App  # noqa: E402
 from game.ui.pygame.context import UI  # noqa: E402
 from game.ui.pygame.display import TEXT_HINT  # noqa: E402
 from game.ui.pygame.flow import Director  # noqa: E402
+from game.ui.pygame.quiet_audio import open_mixer  # noqa: E402
 from game.ui.pygame.session import Session  # noqa: E402
 from game.ui.pygame.settings import load_settings  # noqa: E402
 from game.ui.pygame.theme import DESIGN_SIZE, MIN_SIZE  # noqa: E402
@@ -46,10 +47,7 @@ def open_window(size: tuple[int, int] | None = None) -> pygame.Surface:
     """Start pygame (display, fonts, the mixer when there is one) and open the window."""
     pygame.display.init()
     pygame.font.init()
-    try:
-        pygame.mixer.init()
-    except pygame.error:
-        pass  # no audio device: captions only
+    open_mixer()  # no audio device: one line on stderr, captions only
     window = pygame.display.set_mode(size or window_size(), pygame.RESIZABLE)
     pygame.display.set_caption("AR Dojo")
     return window
@@ -83,6 +81,7 @@ def play_window(make_app: Callable[[UI, pygame.Surface], App]) -> int:
         ui.voice = make_voice(settings)  # after the first frame, so starting speech never delays it
         ui.voice.set_enabled(settings.voice_enabled)
         ui.voice.set_rate(settings.voice_rate)
+        ui.apply_volume()
 
     app.after_first_frame = first_frame
     app.director.start(app)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pygame
 
 from game.ui.pygame.context import UI
-from game.ui.pygame.widgets import FocusGroup
+from game.ui.pygame.widgets import FocusGroup, TextField
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +70,14 @@ class Scene:
 
     def update(self, dt: float) -> None:
         """Advance animations by `dt` seconds."""
+
+    def animating(self) -> bool:
+        """True while something moves on this screen (frames must keep coming)."""
+        return False
+
+    def tick_seconds(self) -> float | None:
+        """How often this screen changes by itself (a clock, a blinking caret), or None."""
+        return 0.5 if isinstance(self.focus.focused, TextField) else None
 
     def close(self) -> None:
         """The scene left the stack for good (stop its sounds)."""

@@ -14,10 +14,23 @@ from game.engine.machine import CompiledScenario, compile_scenario
 from game.engine.suggest import suggest_next
 from game.engine.verdict import decide
 from game.engine.wrapup import WrapUp, WrapUpReview, review_wrapup
-from game.records.grading import LOCKED, PASSED, Progress, marks_for, program_for_call, trainee_progress
-from game.records.programs import Program
+from game.records import recall_rows
+from game.records.abandon import sweep
+from game.records.grading import LOCKED, OPEN, PASSED, Progress, marks_for, program_for_call, trainee_progress
+from game.content.program_model import Program
 from game.records.signing import finish_call, signing_key
-from game.records.store import CallRow, RecordStore
+from game.records.store import BadName, CallRow, RecordStore
+
+
+class NotOnRoster(BadName):
+    """A name typed at sign-in that the program's roster does not list."""
+
+
+def roster_refusal(name: str, program: Program) -> str:
+    """Why `name` cannot sign in to `program`, in one line for the trainee."""
+    shown = " ".join(name.split())[:60]
+    return (f"'{shown}' is not on the roster of {program.title}; pick your name from the list, or ask your "
+            "manager to add you to the program")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +83,28 @@ class Session:
         self._compiled: dict[str, CompiledScenario] = {}
 
     # -- trainee --------------------------------------------------------------------------------
+    @property
+    def has_roster(self) -> bool:
+        """Whether the program names its trainees (sign-in then picks from the roster)."""
+        return self.program is not None and bool(self.program.roster)
+
     def known_trainees(self) -> list[str]:
+        """The names offered at sign-in: the program's roster when it has one, else the trainees so far."""
+        if self.has_roster:
+            return [member.name for member in self.program.roster]
         return self.store.trainees()
 
     def sign_in(self, name: str) -> str:
         """Sign in as `name` (created on first use, normalised; a name with control characters or bidi
-        overrides, or one that looks like another trainee's, raises BadName); returns the name as stored."""
+        overrides, or one that looks like another trainee's, raises BadName); returns the name as stored.
+        With a roster, only its members may sign in (NotOnRoster, a BadName), under the roster's spelling."""
+        if self.has_roster:
+            member = self.program.member(name)
+            if member is None:
+                raise NotOnRoster(roster_refusal(name, self.program))
+            name = member.name
         self.trainee = self.store.sign_in(name)  # BadName: refused (see game/records/names.py)
+        sweep(self.store, {self.program.id: self.program} if self.program is not None else None)
         return self.trainee
 
     def progress(self) -> Progress | None:
@@ -150,6 +178,11 @@ class Session:
         except CallError as exc:
             self.store.abandon_call(item.row.id)
             return None, f"That call cannot resume: {exc}. It was closed."
+        problem = recall_rows.resume_problem(self.store.conn, item.row.id, item.scenario, call)
+        if problem:  # recall mode: the stored words must still be taken as the stored reply
+            call.close()
+            self.store.abandon_call(item.row.id)
+            return None, f"That call cannot resume: {problem}. It was closed."
         return LiveCall(call, item.row.id), ""
 
     def discard(self, item: Unfinished) -> None:
@@ -208,7 +241,15 @@ class Session:
         return "this scenario's own marks"
 
     def suggestion(self, debrief: Debrief) -> Scenario | None:
-        """The next scenario to play: the one that best exercises the rules to practise."""
+        """The next scenario to play: with a program, its next open step in the program's order (the
+        same call again while it is still open); otherwise, or once the program has none open, the one
+        that best exercises the rules to practise."""
+        progress = self.progress()
+        if progress is not None:
+            step = next((s for s in progress.steps if s.status == OPEN and s.step.scenario_id in
+                         self.library.scenarios), None)
+            if step is not None:
+                return self.library.scenarios[step.step.scenario_id]
         passed = {sid for sid, s in self.statuses().items() if s.passed or s.locked}
         weak = [item.rule.id for item in debrief.practice]
         return suggest_next(self.library.scenarios, weak, passed, debrief.scenario_id)

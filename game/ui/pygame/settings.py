@@ -15,6 +15,8 @@ from pathlib import Path
 TEXT_SIZES: tuple[tuple[str, int], ...] = (("Small", 15), ("Medium", 17), ("Large", 20), ("Extra large", 23))
 #: Voice speed steps (a multiplier of each persona's own rate).
 VOICE_RATES: tuple[float, ...] = (0.75, 0.9, 1.0, 1.15, 1.3)
+#: Volume steps, in percent of full (the voice and the phone sounds).
+VOLUMES: tuple[int, ...] = (25, 50, 75, 100)
 
 
 @dataclass
@@ -25,6 +27,11 @@ class Settings:
     voice_rate: float = 1.0
     text_size: int = 1
     high_contrast: bool = False
+    volume: int = 100
+    captions: bool = True
+    timing: bool = True  # practice: the client notices silence and interruptions (program calls always do)
+    recall: bool = False  # "Answer in my own words": the replies are hidden (docs/recall.md)
+    keep_recordings: bool = False  # spoken replies kept as WAV files (never, unless turned on)
 
     @property
     def text_size_label(self) -> str:
@@ -36,6 +43,11 @@ class Settings:
         self.voice_rate = min(VOICE_RATES, key=lambda r: abs(r - float(self.voice_rate)))
         self.voice_enabled = bool(self.voice_enabled)
         self.high_contrast = bool(self.high_contrast)
+        self.volume = min(VOLUMES, key=lambda v: abs(v - float(self.volume)))
+        self.captions = bool(self.captions)
+        self.timing = bool(self.timing)
+        self.recall = bool(self.recall)
+        self.keep_recordings = bool(self.keep_recordings) and self.recall
         return self
 
 

@@ -7,6 +7,7 @@ rendered, so tests can check what reached the screen.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable, Iterable
 
 import pygame
@@ -21,6 +22,12 @@ ROLES: dict[str, tuple[str, bool]] = {
     "h3": ("h3", True), "h2": ("h2", True), "h1": ("h1", True),
 }
 LIMIT = 4000
+#: The most pixel memory the rendered surfaces may hold; the least recently used go first. (Bounding
+#: the count alone let a long session grow by ~15 MB a call: a brief's or debrief's paragraphs are
+#: big surfaces, and 4,000 of them reached 200 MB.)
+SURFACE_BUDGET = 48 * 1024 * 1024
+#: How many rendered texts `history` keeps (for tests), the oldest dropped first.
+HISTORY_LIMIT = 20_000
 #: The widest single line and the tallest block rendered (more is cut with an ellipsis): a surface
 #: costs 4 bytes a pixel, and pygame draws in 16-bit coordinates.
 MAX_LINE_PX = 4096
@@ -72,6 +79,22 @@ def wrap_words(text: str, width: int, measure: Callable[[str], int]) -> list[str
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    """One piece of text a frame drew (recorded for the layout tests): what it should say, what it
+    showed, the room it had (None: not limited) and where it went. `cut`: shortened with an ellipsis;
+    `dropped`: not shown at all for want of room."""
+
+    text: str
+    shown: str
+    room: int | None
+    rect: tuple[int, int, int, int]
+    cut: bool = False
+    dropped: bool = False
+    whole: str = ""  # where the whole text can be read when it is cut here (another screen, a tooltip)
+    clip: tuple[int, int, int, int] | None = None  # the viewport it was drawn in (a scrolled list)
+
+
 class TextCache:
     """Fonts by role plus LRU caches of wrapped lines and rendered surfaces."""
 
@@ -80,7 +103,10 @@ class TextCache:
         self.metrics = metrics
         self.enabled = enabled
         self.history: list[str] = []
+        #: When a list, every piece of text drawn is recorded in it (`Drawn`); None in play.
+        self.drawn: list[Drawn] | None = None
         self._surfaces: dict[tuple, pygame.Surface] = {}
+        self._bytes = 0  # pixel memory held by `_surfaces`
         self._wraps: dict[tuple, tuple[str, ...]] = {}
 
     def set_metrics(self, metrics: Metrics) -> None:
@@ -91,6 +117,7 @@ class TextCache:
 
     def clear(self) -> None:
         self._surfaces.clear()
+        self._bytes = 0
         self._wraps.clear()
 
     # -- fonts ----------------------------------------------------------------------------------
@@ -121,23 +148,26 @@ class TextCache:
         """One line of text, rendered once. A control character shows as an escape (`\\x00` would
         stop pygame); a line wider than `MAX_LINE_PX` is cut with an ellipsis."""
         key = (text, role, color)
-        surf = self._surfaces.get(key) if self.enabled else None
+        surf = self._hit(key)
         if surf is None:
             shown = escape_unsafe(text)
             if len(shown) > 100:
                 shown = self.fit(shown, role, MAX_LINE_PX)
             surf = self.font(role).render(shown, True, color)
-            self.history.append(text)
-            self._store(self._surfaces, key, surf)
+            self._note(text)
+            self._store_surface(key, surf)
         return surf
 
     def block(self, text: str, role: str, color: Color, width: int, align: str = "left",
-              max_lines: int | None = None) -> pygame.Surface:
+              max_lines: int | None = None, whole: str = "") -> pygame.Surface:
         """`text` wrapped to `width` and rendered as one surface (`align`: left, center or right);
         with `max_lines` (and always past `MAX_BLOCK_PX`), further lines are cut and the last one ends
-        with an ellipsis."""
+        with an ellipsis; `whole` says where the whole text can be read then (for the layout tests)."""
         key = ("block", text, role, color, width, align, max_lines)
-        surf = self._surfaces.get(key) if self.enabled else None
+        surf = self._hit(key)
+        if surf is not None and self.drawn is not None and max_lines is not None and \
+                len(self.wrap(text, role, width)) > max_lines:
+            self.record(text, text + "…", width, (0, 0, width, 0), whole=whole)
         if surf is None:
             lines = list(self.wrap(text, role, width))
             most = max(1, MAX_BLOCK_PX // self.line_height(role))
@@ -145,6 +175,7 @@ class TextCache:
             if max_lines is not None and len(lines) > max_lines:
                 lines = lines[:max_lines]
                 lines[-1] = self.fit(lines[-1] + " …", role, width)
+                self.record(text, " ".join(lines), width, (0, 0, width, 0), whole=whole)
             step = self.line_height(role)
             font_h = self.font(role).get_height()
             width_used = max((self.width(s, role) for s in lines), default=0)
@@ -155,8 +186,8 @@ class TextCache:
                 x = {"left": 0, "center": (surf.get_width() - rendered.get_width()) // 2,
                      "right": surf.get_width() - rendered.get_width()}[align]
                 surf.blit(rendered, (x, i * step))
-            self.history.append(text)
-            self._store(self._surfaces, key, surf)
+            self._note(text)
+            self._store_surface(key, surf)
         return surf
 
     def block_height(self, text: str, role: str, width: int) -> int:
@@ -179,9 +210,42 @@ class TextCache:
             cut = 0
         return text[:cut].rstrip() + "…"
 
+    def record(self, text: str, shown: str, room: int | None, rect: tuple[int, int, int, int],
+               dropped: bool = False, whole: str = "", surface: pygame.Surface | None = None) -> None:
+        """Note text drawn (only while `drawn` is a list: the layout tests)."""
+        if self.drawn is not None:
+            clip = tuple(surface.get_clip()) if surface is not None else None
+            self.drawn.append(Drawn(text, shown, room, tuple(rect), shown != escape_unsafe(text) and not dropped,
+                                    dropped, whole, clip))
+
     def rendered_any(self, needles: Iterable[str]) -> bool:
         """True when any of `needles` is part of something rendered (for tests)."""
         return any(n in h for n in needles for h in self.history)
+
+    def _hit(self, key: tuple) -> pygame.Surface | None:
+        """A cached surface, now the most recently used; None when not cached (or caching is off)."""
+        if not self.enabled:
+            return None
+        surf = self._surfaces.pop(key, None)
+        if surf is not None:
+            self._surfaces[key] = surf
+        return surf
+
+    def _note(self, text: str) -> None:
+        self.history.append(text)
+        if len(self.history) > HISTORY_LIMIT:
+            del self.history[: len(self.history) - HISTORY_LIMIT // 2]
+
+    def _store_surface(self, key: tuple, surf: pygame.Surface) -> None:
+        """Keep `surf`, dropping the least recently used while over LIMIT or SURFACE_BUDGET."""
+        if not self.enabled:
+            return
+        cache = self._surfaces
+        self._bytes += surf.get_width() * surf.get_height() * surf.get_bytesize()
+        cache[key] = surf
+        while len(cache) > 1 and (len(cache) > LIMIT or self._bytes > SURFACE_BUDGET):
+            old = cache.pop(next(iter(cache)))
+            self._bytes -= old.get_width() * old.get_height() * old.get_bytesize()
 
     def _store(self, cache: dict, key: tuple, value) -> None:
         if not self.enabled:

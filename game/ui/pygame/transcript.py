@@ -113,9 +113,31 @@ class Transcript:
             return True
         return False
 
+    @property
+    def moving(self) -> bool:
+        """True while a smooth scroll is under way."""
+        return self.offset != self.target
+
     def update(self, dt: float) -> None:
         delta = self.target - self.offset
         self.offset = self.target if abs(delta) < 0.5 else self.offset + delta * min(1.0, dt * 12)
+
+    # -- captions -------------------------------------------------------------------------------
+    def hide_caption(self) -> bool:
+        """Captions off: the line being spoken is heard, not shown, until the voice has said it. Only
+        while the voice really plays: without a voice every line is always shown."""
+        ui = self.ui
+        return not ui.settings.captions and ui.voice.available and ui.settings.voice_enabled and \
+            ui.voice.is_speaking()
+
+    def _hidden(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """The live bubble while captions are off: its frame and "speaking" instead of the words."""
+        ui, p = self.ui, self.ui.p
+        pygame.draw.rect(surface, p.client_bubble, rect, border_radius=ui.m.radius * 2)
+        pygame.draw.rect(surface, p.border, rect, 1, border_radius=ui.m.radius * 2)
+        draw.first_fitting(surface, ui, ["Speaking… (captions off: the words show once said)", "Speaking…"], "small",
+                           p.muted, (rect.left + ui.m.sp(2), rect.centery), "midleft", rect.width - ui.m.sp(4),
+                           whole="this bubble, once the line is said")
 
     # -- drawing --------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, live: bool = False) -> pygame.Rect | None:
@@ -133,7 +155,10 @@ class Transcript:
             if y - top > r.height:
                 break
             pos = (r.left + x, r.top + y - top)
-            surface.blit(surf, pos)
+            if i == last_client and live and self.hide_caption():
+                self._hidden(surface, pygame.Rect(pos, surf.get_size()))
+            else:
+                surface.blit(surf, pos)
             if i == last_client:
                 caption = pygame.Rect(pos, surf.get_size())
         if live and caption is not None:

@@ -26,6 +26,7 @@ from game.content.model import Voice  # noqa: E402
 from game.ui.speech.cache import AudioFormat, default_cache_dir, line_path  # noqa: E402
 from game.ui.speech.service import LineReady, SpeechJob, SpeechService, State  # noqa: E402
 from game.ui.speech.voices import clamp_rate_scale, resolve_voice  # noqa: E402
+from game.ui.pygame.quiet_audio import open_mixer  # noqa: E402
 
 CAPTIONS = "client lines are shown as captions"
 STATUS_OFF = f"Voice off: {CAPTIONS}."
@@ -44,6 +45,7 @@ class NullVoice:
     def __init__(self, status: str = STATUS_OFF) -> None:
         self.available = False
         self.status = status
+        self.volume = 1.0
 
     def speak(self, text: str, voice: Voice, key: str) -> None:
         """Nothing is spoken."""
@@ -94,6 +96,7 @@ class VoicePlayer:
     def __init__(self, enabled: bool = True, rate_scale: float = 1.0, cache_dir: Path | None = None) -> None:
         self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         self.rate_scale = clamp_rate_scale(rate_scale)
+        self._volume = 1.0
         self.enabled = bool(enabled)
         self.available = False
         self.status = STATUS_OFF
@@ -170,6 +173,17 @@ class VoicePlayer:
             self._stop()
             self.status = STATUS_OFF
 
+    @property
+    def volume(self) -> float:
+        """Loudness 0..1 of the lines spoken (set it: the line playing follows at once)."""
+        return self._volume
+
+    @volume.setter
+    def volume(self, volume: float) -> None:
+        self._volume = max(0.0, min(1.0, float(volume)))
+        if getattr(self, "_channel", None) is not None:
+            self._channel.set_volume(self._volume)
+
     def set_rate(self, rate_scale: float) -> None:
         """Speaking speed relative to each persona's own rate (0.5..2.0); applies to the next lines."""
         self.rate_scale = clamp_rate_scale(rate_scale)
@@ -198,13 +212,11 @@ class VoicePlayer:
         if importlib.util.find_spec("pyttsx3") is None:
             self._unavailable("pyttsx3 is not installed")
             return
-        try:
-            if pygame.mixer.get_init() is None:
-                pygame.mixer.init()
-            rate, size, channels = pygame.mixer.get_init()
-        except pygame.error as exc:
-            self._unavailable(f"no audio device ({exc})")
+        problem = open_mixer(say=False) if pygame.mixer.get_init() is None else None
+        if problem is not None:
+            self._unavailable(f"no audio device ({problem})")
             return
+        rate, size, channels = pygame.mixer.get_init()
         self._raw_buffers = size == -16 and channels in (1, 2)
         self._fmt = AudioFormat(rate, channels) if self._raw_buffers else AudioFormat()
         self._service = SpeechService(self.cache_dir, prepare=self._make_sound)
@@ -243,6 +255,8 @@ class VoicePlayer:
         sound = want.sound
         try:
             self._channel = sound.play() if sound is not None else None
+            if self._channel is not None:
+                self._channel.set_volume(self._volume)
         except pygame.error:
             self._channel = None
         self._sound = sound if self._channel is not None else None

@@ -37,6 +37,7 @@ class SilentVoice:
         self.spoken: list[str] = []
         self.prefetched: list[str] = []
         self.enabled = True
+        self.volume = 1.0
 
     def speak(self, text: str, voice: Voice, key: str) -> None:
         self.spoken.append(key)

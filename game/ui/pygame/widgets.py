@@ -77,8 +77,10 @@ class Button(Widget):
         icon = ui.icons.get(self.icon, self.icon_size(ui), fg) if self.icon else None
         icon_w = icon.get_width() + ui.m.sp(1) if icon else 0
         hint_w = draw.key_hint_width(ui, self.hint) + ui.m.sp(1) if self.hint else 0
-        label = ui.text.line(ui.text.fit(self.label, "body_b", self.rect.width - ui.m.sp(2) - icon_w - hint_w),
-                             "body_b", fg)
+        room = self.rect.width - ui.m.sp(2) - icon_w - hint_w
+        shown = ui.text.fit(self.label, "body_b", room)
+        label = ui.text.line(shown, "body_b", fg)
+        ui.text.record(self.label, shown, room, label.get_rect(center=self.rect.center), surface=surface)
         x = self.rect.centerx - (icon_w + label.get_width() + hint_w) // 2
         if icon:
             surface.blit(icon, icon.get_rect(midleft=(x, self.rect.centery)))
@@ -218,20 +220,39 @@ class FocusGroup:
 
 
 class ScrollPane:
-    """A viewport over a tall pre-rendered surface, scrolled smoothly by wheel and keys."""
+    """A viewport over tall content, scrolled smoothly by wheel and keys: a pre-rendered surface
+    (`set_content`) or a document drawn a view at a time (`set_doc`: no tall surface to render when the
+    screen opens, so opening a long brief or debrief does not hold up a frame)."""
 
     def __init__(self) -> None:
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.content: pygame.Surface | None = None
+        self.doc = None
+        self.fill: tuple[int, int, int] = (0, 0, 0)
         self.offset = 0.0
         self.target = 0.0
 
     @property
+    def content_height(self) -> int:
+        if self.doc is not None:
+            return self.doc.full_height()
+        return self.content.get_height() if self.content else 0
+
+    @property
     def max_offset(self) -> int:
-        return max(0, (self.content.get_height() if self.content else 0) - self.rect.height)
+        return max(0, self.content_height - self.rect.height)
+
+    def set_doc(self, doc, fill: tuple[int, int, int], keep: bool = True) -> None:
+        """Show a `Doc` (game.ui.pygame.doc), drawn on `fill` a view at a time."""
+        self.doc, self.fill, self.content = doc, fill, None
+        if not keep:
+            self.offset = self.target = 0.0
+        self.target = min(self.target, self.max_offset)
+        self.offset = min(self.offset, self.max_offset)
 
     def set_content(self, content: pygame.Surface, keep: bool = True) -> None:
         self.content = content
+        self.doc = None
         if not keep:
             self.offset = self.target = 0.0
         self.target = min(self.target, self.max_offset)
@@ -265,16 +286,29 @@ class ScrollPane:
             return True
         return False
 
+    @property
+    def moving(self) -> bool:
+        """True while a smooth scroll is under way."""
+        return self.offset != self.target
+
     def update(self, dt: float) -> None:
         delta = self.target - self.offset
         self.offset = self.target if abs(delta) < 0.5 else self.offset + delta * min(1.0, dt * 14)
 
     def draw(self, surface: pygame.Surface, ui: UI) -> None:
-        if self.content is None:
+        if self.doc is not None:
+            top = round(self.offset)
+            clip = surface.get_clip()
+            surface.set_clip(self.rect.clip(clip))
+            surface.fill(self.fill, self.rect)
+            self.doc.draw_window(surface, self.rect.left, self.rect.top - top, top, top + self.rect.height)
+            surface.set_clip(clip)
+        elif self.content is not None:
+            area = pygame.Rect(0, round(self.offset), self.rect.width, self.rect.height)
+            surface.blit(self.content, self.rect.topleft, area)
+        else:
             return
-        area = pygame.Rect(0, round(self.offset), self.rect.width, self.rect.height)
-        surface.blit(self.content, self.rect.topleft, area)
-        total = self.content.get_height()
+        total = self.content_height
         if total > self.rect.height:
             track = pygame.Rect(self.rect.right - 6, self.rect.top + 2, 4, self.rect.height - 4)
             pygame.draw.rect(surface, ui.p.track, track, border_radius=2)

@@ -17,9 +17,10 @@ import threading
 from pathlib import Path
 from typing import TextIO
 
-from game.authoring.watch import Reload, ScenarioWatcher, carry_over
+from game.authoring.watch import Reload, Resumed, ScenarioWatcher, carry_over
 from game.content.diagnostics import did_you_mean
 from game.content.library import load_library
+from game.content.model import Scenario
 from game.engine.call import Decision
 from game.engine.debrief import build_debrief
 from game.engine.machine import compile_scenario
@@ -102,21 +103,20 @@ def run_preview(path: Path, rulebook: Path | None = None, out: TextIO = sys.stdo
     term.say(f"AR Dojo live preview of {shown}: save the file to reload it; q quits. Calls are not recorded.\n")
     update = watcher.load()
     decisions: list[Decision] = []
+    before: Scenario | None = None  # the version the decisions were taken on
+    seed: int | None = None
     reloaded_now = False
     try:
         while True:
             update = _wait_for_valid(term, update, shown)
             scenario = update.scenario
             assert scenario is not None  # guaranteed by _wait_for_valid
-            resumed = carry_over(compile_scenario(scenario), decisions)
+            resumed = carry_over(compile_scenario(scenario), decisions, before, seed)
             brief = render_brief(scenario)
             if not reloaded_now:
                 term.say(brief)
-            elif resumed.restarted:
-                why = " (its first decision no longer exists)" if decisions else ""
-                term.say(f"*** Reloaded {shown}: the call starts again{why}.\n")
             else:
-                term.say(f"*** Reloaded {shown}: resumed after decision {resumed.kept} of {len(decisions)}.\n")
+                term.say(reload_message(shown, resumed, len(decisions)))
             call = resumed.call
             try:
                 take_call(term, call, brief)
@@ -125,11 +125,24 @@ def run_preview(path: Path, rulebook: Path | None = None, out: TextIO = sys.stdo
                 decisions, reloaded_now = [], False
             except Reloaded as reloaded:
                 decisions, reloaded_now = list(call.state.decisions), True
+                before, seed = call.scenario, call.seed
                 call.close()
                 update = reloaded.update
     except (PreviewQuit, EOFError):
         term.say("\nPreview ended.")
         return 0
+
+
+def reload_message(shown: str, resumed: Resumed, taken: int) -> str:
+    """What the preview says after a reload: resumed (and how far), or restarted, and which decision
+    changed when one did."""
+    why = f" ({resumed.changed})" if resumed.changed else ""
+    if resumed.restarted:
+        return f"*** Reloaded {shown}: the call starts again{why}.\n"
+    if resumed.changed:
+        return (f"*** Reloaded {shown}: kept {resumed.kept} of {taken} decisions; restarting from decision "
+                f"{resumed.kept + 1}{why}.\n")
+    return f"*** Reloaded {shown}: resumed after decision {resumed.kept} of {taken}.\n"
 
 
 def watch_path(name: str | None, scenarios_dir: Path) -> Path | str:

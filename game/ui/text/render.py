@@ -80,7 +80,8 @@ def _rule_marks(review: DecisionReview) -> list[str]:
 
 
 def _decision(review: DecisionReview, persona: str) -> list[str]:
-    mark = "best reply" if review.took_top else f"{round(review.quality * 100)}% of the best available"
+    mark = "best reply" if review.took_top and review.quality >= 0.999 else \
+        f"{round(review.quality * 100)}% of the best available"
     client = review.client_line if len(review.client_line) <= 64 else review.client_line[:61].rsplit(" ", 1)[0] + "…"
     lines = [
         f"{review.number}. {persona}: \"{client}\"",
@@ -90,6 +91,10 @@ def _decision(review: DecisionReview, persona: str) -> list[str]:
     ]
     if review.critical is not None:
         lines.append(wrap(f"CRITICAL ERROR: {review.critical.title}. This alone fails the call.", "   "))
+    if review.recall_note:
+        lines.append(wrap(review.recall_note, "   "))
+    if review.manners:
+        lines.append(wrap(review.manners, "   "))
     lines += _rule_marks(review)
     if review.feedback:
         lines.append(wrap(f"Why: {review.feedback}", "   "))

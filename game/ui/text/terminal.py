@@ -11,18 +11,23 @@ from typing import Callable
 from game.content.library import Library
 from game.content.model import Scenario
 from game.engine.call import Call, CallError, draw_seed
+from game.engine.closing import closing_exchange
+from game.engine.manners import TERMINAL_NOTICE
 from game.engine.debrief import build_debrief
 from game.engine.machine import compile_scenario
 from game.engine.verdict import decide
 from game.records.grading import (Progress, marks_for, program_for_call, progress_lines, scenario_marks,
                                   trainee_progress)
-from game.records.programs import Program
+from game.content.program_model import Program
 from game.records.signing import finish_call, signing_key
-from game.records.names import NameProblem, check_name
+from game.records.names import NameProblem, check_name, printable
+from game.records import recall_rows
+from game.records.abandon import sweep
 from game.records.store import BadName, RecordStore
 from game.engine.wrapup import WrapUpReview, review_wrapup
 from game.ui.text.terminal_io import Terminal
 from game.ui.text.wrapup_prompt import ask_wrapup
+from game.ui.text.recall_prompt import RECALL_NOTICE, Listener, ask_recall
 from game.ui.text.render import render_brief, render_debrief, render_meters, signed, wrap
 
 
@@ -55,16 +60,22 @@ def pick_scenario(term: Terminal, library: Library, marks: dict[str, str] | None
         term.say(f"Please type a number from 1 to {len(scenarios)}.")
 
 
-def take_call(term: Terminal, call: Call, brief: str, on_step: Callable[[Call], None] | None = None) -> Call:
-    """Play the call turn by turn until an ending; `on_step` runs after every decision (saving)."""
+def take_call(term: Terminal, call: Call, brief: str, on_step: Callable[[Call], None] | None = None,
+              recall: bool = False, listener: Listener | None = None) -> Call:
+    """Play the call turn by turn until an ending; `on_step` runs after every decision (saving).
+    `recall`: the options are hidden and the trainee types their own words (game/ui/text/recall_prompt.py)."""
     scenario = call.scenario
     name = scenario.persona.name.split()[0]
     if not call.steps:
         term.say(f"Dialling {scenario.persona.company}...\n")
+    term.say(TERMINAL_NOTICE + "\n")
     while not call.ended:
         node = call.node
         term.say(wrap(f"{name}: \"{node.client}\""))
         term.say(f"   {render_meters(call.meters)}")
+        if recall:
+            _after(term, call, ask_recall(term, call, brief, name, listener=listener), on_step)
+            continue
         shown = call.shown
         _say_options(term, shown)
         while True:
@@ -77,16 +88,24 @@ def take_call(term: Terminal, call: Call, brief: str, on_step: Callable[[Call], 
             if answer.isdigit() and 1 <= int(answer) <= len(shown):
                 break
             term.say(f"Please type a number from 1 to {len(shown)}, or b for the account brief.")
-        step = call.choose_shown(int(answer) - 1)
-        if on_step is not None:
-            on_step(call)
-        mood = {m: step.meters_after[m] - step.meters_before[m] for m in step.meters_after}
-        if any(mood.values()):
-            term.say(f"   ({signed(mood)})")
-        term.say()
+        _after(term, call, call.choose_shown(int(answer) - 1), on_step)
     term.say(wrap(f"{name}: \"{call.node.client}\""))
+    closing = closing_exchange(scenario, call.node)
+    term.say(wrap(f"You: \"{closing.caller}\""))
+    if closing.client:
+        term.say(wrap(f"{name}: \"{closing.client}\""))
     term.say("-- The call has ended. --\n")
     return call
+
+
+def _after(term: Terminal, call: Call, step, on_step: Callable[[Call], None] | None) -> None:
+    """After a decision: save it, then show its effect on the meters."""
+    if on_step is not None:
+        on_step(call)
+    mood = {m: step.meters_after[m] - step.meters_before[m] for m in step.meters_after}
+    if any(mood.values()):
+        term.say(f"   ({signed(mood)})")
+    term.say()
 
 
 def _say_options(term: Terminal, shown) -> None:
@@ -118,17 +137,47 @@ def offer_resume(term: Terminal, library: Library, store: RecordStore, trainee: 
             term.say(f"That call cannot resume: {exc}. It has been closed.")
             store.abandon_call(row.id)
             continue
+        problem = recall_rows.resume_problem(store.conn, row.id, scenario, call)  # recall: same words, same reply
+        if problem:
+            term.say(f"That call cannot resume: {problem}. It has been closed.")
+            store.abandon_call(row.id)
+            continue
         term.say(f"Resuming your call with {scenario.persona.name} after decision {len(call.steps)}.\n")
         return call, row.id
     return None
 
 
-def sign_in(term: Terminal, store: RecordStore | None, trainee: str | None) -> str | None:
+def sign_in(term: Terminal, store: RecordStore | None, trainee: str | None,
+            program: Program | None = None) -> str | None:
     """The trainee's name as stored: `trainee` (--name), else asked until it is one that can be used
     (normalised; control characters, bidi overrides and look-alikes of other trainees are refused, see
-    game/records/names.py). None when --name gave a name that cannot be used."""
+    game/records/names.py). When `program` has a roster, the trainee picks their name from it (by number
+    or name) and names not on it are refused. None when --name gave a name that cannot be used."""
+    roster = program.roster if program is not None else ()
+    if roster and not trainee:
+        term.say(f"Trainees of {program.title}:")
+        for number, member in enumerate(roster, 1):
+            term.say(f"  {number}. {member.name}" + (f"  ({member.group})" if member.group else ""))
     while True:
-        name = trainee or term.ask("Your name: ") or "Trainee"
+        if trainee:
+            name = trainee
+        elif roster:
+            name = term.ask(f"Your name (1-{len(roster)}, or type it): ")
+            if name.strip().isdigit() and 1 <= int(name) <= len(roster):
+                name = roster[int(name) - 1].name
+        else:
+            name = term.ask("Your name: ") or "Trainee"
+        if roster:
+            member = program.member(name)
+            if member is None:
+                shown = printable(" ".join(name.split())[:60], newlines=False) or "(nothing)"
+                term.say(f"'{shown}' is not on the roster of {program.title}. "
+                         + ("Pick your name from the list, or ask your manager to add you." if not trainee
+                            else "Use a name from the program's roster, or ask your manager to add you."))
+                if trainee:
+                    return None
+                continue
+            name = member.name
         try:
             return store.sign_in(name) if store is not None else check_name(name)
         except (BadName, NameProblem) as exc:
@@ -155,15 +204,19 @@ def document_call(term: Terminal, call: Call) -> tuple[WrapUpReview | None, dict
 
 def run_terminal(term: Terminal, library: Library, scenario_id: str | None = None,
                  trainee: str | None = None, store: RecordStore | None = None, program: Program | None = None,
-                 in_order: bool = False) -> int:
+                 in_order: bool = False, recall: bool = False, speak: bool = False) -> int:
     """The whole terminal session; returns the exit code. With a store, every decision is saved; with a
     program too, the trainee's progress is shown and calls that count are recorded for it. Replies are
-    shown in a fresh shuffled order each call (`in_order`: file order, an author's preview)."""
+    shown in a fresh shuffled order each call (`in_order`: file order, an author's preview). `recall`
+    (or a program step with `recall: true`): the trainee answers in their own words; `speak` (implies
+    recall): an empty line records a spoken reply from the microphone."""
     term.say("AR Dojo — practise accounts-receivable calls.\n")
-    name = sign_in(term, store, trainee)
+    name = sign_in(term, store, trainee, program)
     if name is None:
         return 1
     term.say(f"Welcome, {name}.\n")
+    if store is not None:  # walk-aways become facts at their last decision (docs/programs.md)
+        sweep(store, {program.id: program} if program is not None else None)
     progress: Progress | None = None
     if program is not None and store is not None:
         progress = trainee_progress(store, program, library.scenarios, name)
@@ -188,7 +241,14 @@ def run_terminal(term: Terminal, library: Library, scenario_id: str | None = Non
         call = Call(compile_scenario(scenario), None if in_order else draw_seed())
         call_id = store.start_call(name, scenario, program_id, call.seed) if store is not None else ""
     save = (lambda c: store.record_step(call_id, c)) if store is not None else None
-    take_call(term, call, brief, save)
+    step = program.step(call.scenario.id) if program is not None else None
+    recall = recall or speak or bool(getattr(step, "recall", False))
+    if recall:
+        term.say(wrap(RECALL_NOTICE) + "\n")
+    listener = Listener(term) if speak else None
+    if listener is not None:
+        term.say("Press Enter to talk and Enter again when you have finished; or type your reply.\n")
+    take_call(term, call, brief, save, recall, listener)
     result = call.score()
     review, log = document_call(term, call)
     row = store.call(call_id) if store is not None else None

@@ -128,12 +128,44 @@ def test_saves_reload_the_call_show_problems_and_recover(draft: Path) -> None:
     preview.save(text.replace("start: greeting", "start: hello").replace("\n  greeting:", "\n  hello:"))
     again = preview.app.top
     assert isinstance(again, CallScene) and not again.call.steps
-    assert preview.director.banner.text == f"Reloaded {SCENARIO}: restarted"
+    assert preview.director.banner.text == (f"Reloaded {SCENARIO}: restarted (decision 1 was taken at 'greeting', "
+                                            "which the call no longer reaches (it is now at 'hello'))")
 
     # preview calls are never recorded
     if db.exists():
         with RecordStore.open(db) as store:
             assert store.calls() == []
+
+
+def test_swapped_replies_carry_the_same_reply_over(draft: Path) -> None:
+    """Issue 12: swapping two replies in the file replays the reply taken (by identity), not the one now
+    in its place, so the call stays where it was instead of jumping elsewhere."""
+    preview = Preview(draft)
+    preview.key(pygame.K_1)
+    call = preview.app.top.call
+    taken, node = call.steps[0].choice, call.state.node
+    scenario = call.scenario
+    start = scenario.nodes[scenario.start]
+    first, second = start.choices[0], start.choices[1]
+    lines = draft.read_text(encoding="utf-8").splitlines(keepends=True)
+    # the two replies' blocks, from one `- ` item line to the next, swapped in place
+    a, b = first.pos.line - 1, second.pos.line - 1
+    c = start.choices[2].pos.line - 1 if len(start.choices) > 2 else None
+    assert c is not None
+    lines[a:c] = lines[b:c] + lines[a:b]
+    preview.save("".join(lines))
+    resumed = preview.app.top
+    assert isinstance(resumed, CallScene) and len(resumed.call.steps) == 1
+    assert resumed.call.steps[0].choice.say == taken.say and resumed.call.state.node == node
+    assert resumed.call.steps[0].choice.index != taken.index and not resumed.call.ended
+    assert preview.director.banner.text == f"Reloaded {SCENARIO}: kept 1 decision"
+    # reworded: the call restarts at that decision and the banner says which
+    swapped = "".join(lines)
+    assert swapped.count(taken.say) == 1
+    preview.save(swapped.replace(taken.say, "Erm. " + taken.say))
+    assert preview.director.resumed.restarted and not preview.app.top.call.steps
+    assert preview.director.banner.text == (f"Reloaded {SCENARIO}: restarted (decision 1 at '{start.id}' "
+                                            f"(\"{taken.say[:50].rsplit(' ', 1)[0]}...\"): its text changed)")
 
 
 def test_a_file_broken_from_the_start_shows_its_problems_then_plays(draft: Path) -> None:

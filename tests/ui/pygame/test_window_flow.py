@@ -70,8 +70,12 @@ def test_keyboard_alone_takes_a_call_to_the_debrief(game) -> None:
     assert row.status == "completed" and row.overall == debrief.debrief.result.overall
     assert debrief.debrief.wrapup is not None and debrief.debrief.wrapup.score == 100
     rule = debrief.debrief.decisions[0].rules[0]
+    game.key(pygame.K_END)  # the notes are drawn a view at a time: the rules' text is at the end
+    game.settle(1)
     assert game.rendered(rule.title) and game.rendered(f"Source: {rule.sources[0]}")
     assert game.rendered("Don't skip documenting the call") or game.rendered("documentation")
+    game.key(pygame.K_HOME)
+    game.settle(1)
     game.shot("6-debrief")
     for _ in range(3):
         game.key(pygame.K_RIGHT)

@@ -66,7 +66,7 @@ class BriefScene(Scene):
                                      footer.top - self.header.bottom - m.sp(3))
         if self.peek:
             self.pane.rect.inflate_ip(-m.sp(4), 0)
-        self.pane.set_content(self._document(self.pane.rect.width - m.sp(2)).render(self._fill), keep=True)
+        self.pane.set_doc(self._document(self.pane.rect.width - m.sp(2)), self._fill, keep=True)
         self.focus.set([*buttons, self.top.settings] if not self.peek else buttons)
         if not self.peek:
             self.focus.focus_action("dial")
@@ -155,6 +155,9 @@ class BriefScene(Scene):
 
     def update(self, dt: float) -> None:
         self.pane.update(dt)
+
+    def animating(self) -> bool:
+        return self.pane.moving
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, m, p, s = self.ui, self.ui.m, self.ui.p, self.scenario

@@ -1,7 +1,9 @@
 """Screen 4, the call: the client's portrait, name and meters on the left; the transcript and 2–4
 replies on the right, in the order this call shows them (`Call.shown`: drawn per call from its seed,
 so the best reply is not always in the same place). Keys 1–4 and clicks pick by place on screen,
-arrows + Enter too; Tab shows the brief; the client's line is the live caption and is spoken."""
+arrows + Enter too; Tab shows the brief; the client's line is the live caption and is spoken. In recall
+mode (settings: "Answer in my own words", or a program step with `recall: true`) a text box replaces the
+replies and F3 held talks (game/ui/pygame/scenes/call_recall.py)."""
 
 from __future__ import annotations
 
@@ -10,12 +12,15 @@ from dataclasses import dataclass
 import pygame
 
 from game.engine.call import Call, Step
+from game.engine.closing import closing_exchange
+from game.engine.manners import pace_of
 from game.ui.pygame import draw
 from game.ui.pygame.chrome import TopBar, body_rect
 from game.ui.pygame.context import UI
 from game.ui.pygame.meters import Meter
 from game.ui.pygame.scene import Scene
 from game.ui.pygame.scenes.call_draw import draw_call, help_height
+from game.ui.pygame.scenes.call_recall import RecallInput, recordings_folder
 from game.ui.pygame.transcript import CLIENT, NOTE, YOU, Entry, Transcript
 from game.ui.pygame.widgets import Button, Widget
 
@@ -43,6 +48,11 @@ class LeaveCall:
 @dataclass(frozen=True, slots=True)
 class CallOver:
     """The call has ended and the trainee moves on to document it."""
+
+
+def _changes(cost) -> str:
+    """A manners cost in words: "patience -5, trust -5"."""
+    return ", ".join(f"{meter} {delta:+d}" for meter, delta in cost.items()) or "no change"
 
 
 class ChoiceButton(Widget):
@@ -90,9 +100,12 @@ class CallScene(Scene):
     name = "call"
     step = "Call"
 
-    def __init__(self, ui: UI, call: Call, trainee: str = "", resumed: bool = False, ring: bool = True) -> None:
+    def __init__(self, ui: UI, call: Call, trainee: str = "", resumed: bool = False, ring: bool = True,
+                 timed: bool = True, recall: bool = False) -> None:
         super().__init__(ui)
         self.call = call
+        self.recall = RecallInput(self, recordings=recordings_folder() if ui.settings.keep_recordings else None) \
+            if recall or ui.settings.recall else None
         persona = call.scenario.persona
         self.first_name = persona.name.split()[0]
         self.top = TopBar(ui, self.step, trainee)
@@ -102,7 +115,9 @@ class CallScene(Scene):
         self.brief_button = Button("brief", "Account brief", hint="Tab")
         self.document = Button("document", "Document the call", "primary", hint="Enter")
         self.ringing = RING_SECONDS if ring and not resumed and not call.steps else 0.0
-        self.elapsed = 0.0
+        self.elapsed = call.elapsed  # the call timer is engine state: a resumed call's clock continues
+        self.timed = timed  # report waiting and interrupting to the engine (game/engine/manners.py)
+        self.waited = 0.0  # seconds since the client's current line finished
         self.connected = not self.ringing
         self.left = self.right = self.talk = self.replies = pygame.Rect(0, 0, 0, 0)
         self.resp_scroll = 0
@@ -118,7 +133,11 @@ class CallScene(Scene):
     # -- conversation ---------------------------------------------------------------------------
     def _add_turn(self, step: Step) -> None:
         self.transcript.add(Entry(CLIENT, step.node.client, self.call.scenario.persona.name))
-        self.transcript.add(Entry(YOU, step.choice.say, "You"))
+        if step.reply is not None and step.reply.said:
+            self.transcript.add(Entry(YOU, step.reply.said, "You"))
+            self.transcript.add(Entry(NOTE, f"taken as: {step.choice.say}"))
+        else:
+            self.transcript.add(Entry(YOU, step.choice.say, "You"))
         if step.hung_up:
             self.transcript.add(Entry(NOTE, f"{self.first_name} hung up"))
 
@@ -126,7 +145,12 @@ class CallScene(Scene):
         """Show the current client line as the caption and speak it; prefetch the likely next lines."""
         scenario, node = self.call.scenario, self.call.node
         self.transcript.add(Entry(CLIENT, node.client, scenario.persona.name))
+        self.waited = 0.0
         if self.call.ended:
+            closing = closing_exchange(scenario, node)
+            self.transcript.add(Entry(YOU, closing.caller, "You"))
+            if closing.client:
+                self.transcript.add(Entry(CLIENT, closing.client, scenario.persona.name))
             self.transcript.add(Entry(NOTE, "Call ended"))
         voice = self.ui.voice
         voice.cancel()
@@ -144,9 +168,27 @@ class CallScene(Scene):
         """Take the reply shown at `position` (0-based, top to bottom) on screen."""
         if self.ringing or self.call.ended or not 0 <= position < len(self.call.shown):
             return
-        step = self.call.choose_shown(position)
+        if self.recall is not None:
+            if self.recall.picking:  # recall mode: a fallback pick (typing time is not charged as waiting)
+                self.after_step(self.recall.pick(position))
+            return  # otherwise the replies are hidden
+        interrupted = self.timed and self._client_talking()
+        step = self.call.choose_shown(position, self.waited if self.timed else None, interrupted,
+                                      elapsed=self.elapsed)
+        self.after_step(step)
+
+    def after_step(self, step: Step, echo: bool = True) -> None:
+        """A decision was taken (picked, or matched from the trainee's words): save it, show it, go on."""
         self.emit(Decided(step))
-        self.transcript.add(Entry(YOU, step.choice.say, "You"))
+        if echo and step.interrupted:  # the line is cut (the voice stops when the next line starts) and they say so
+            self.ui.voice.cancel()
+            self.transcript.add(Entry(YOU, step.choice.say, "You"))
+            self.transcript.add(Entry(CLIENT, pace_of(self.call.scenario).interrupt_say, self.call.scenario.persona.name))
+            self.transcript.add(Entry(NOTE, f"You cut {self.first_name} off ({_changes(step.cost)})"))
+        elif echo:
+            self.transcript.add(Entry(YOU, step.choice.say, "You"))
+            if step.cost and not step.unclear:  # a fallback's cost is the "what do you mean" rounds
+                self.transcript.add(Entry(NOTE, f"{self.first_name} was kept waiting ({_changes(step.cost)})"))
         if step.hung_up:
             self.transcript.add(Entry(NOTE, f"{self.first_name} hung up"))
         for meter in self.meters:
@@ -185,6 +227,9 @@ class CallScene(Scene):
             self.choices = []
             h = Button.natural_height(ui)
             need = head + h + pad
+        elif self.recall is not None and not self.recall.picking:
+            self.choices = []
+            need = head + self.recall.height() + pad
         else:
             self.choices = [ChoiceButton(i, c.say, c.id) for i, c in enumerate(self.call.shown)]
             heights = [c.measure(ui, width) for c in self.choices]
@@ -203,12 +248,22 @@ class CallScene(Scene):
         self.document.rect.topright = (self.replies.right, self.replies.top + head)
         self.document.enabled = self.call.ended
         self._place_left()
-        widgets: list[Widget] = list(self.choices) if self.choices else ([self.document] if self.call.ended else [])
+        typing = self.recall is not None and not self.recall.picking and not self.call.ended
+        if typing:
+            self.recall.place(pygame.Rect(self.replies.left, self.replies.top + head, width, 0))
+        widgets: list[Widget] = list(self.choices) if self.choices else ([self.document] if self.call.ended else
+                                                                        [self.recall.box] if typing else [])
         self.focus.set([*widgets, self.brief_button, self.top.settings], keep=False)
         self.focus.tab_moves = False
         if self.choices or self.ringing:
             self.focus.index = -1  # no reply highlighted until the arrows are used: no hint of a "right" one
+        elif typing:
+            self.focus.index = 0  # the text box has the keyboard
         self.resp_scroll = 0
+
+    def rebuild_replies(self) -> None:
+        """Lay the reply area out again (recall: the replies appear for a fallback pick)."""
+        self._build_replies()
 
     def _place_left(self) -> None:
         ui, m = self.ui, self.ui.m
@@ -229,6 +284,10 @@ class CallScene(Scene):
             if event.key == pygame.K_ESCAPE:
                 self.emit(LeaveCall())
                 return True
+        if self.recall is not None and not self.recall.picking and not self.call.ended and \
+                event.type in (pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT) and self.recall.handle(event):
+            return True
+        if event.type == pygame.KEYDOWN:
             if event.key in NUMBER_KEYS and self.choices:
                 self.choose(NUMBER_KEYS[event.key])
                 return True
@@ -282,6 +341,8 @@ class CallScene(Scene):
     def close(self) -> None:
         self.ui.stop("ring")
         self.ui.voice.cancel()
+        if self.recall is not None:
+            self.recall.close()
 
     def update(self, dt: float) -> None:
         if self.ringing:
@@ -290,9 +351,26 @@ class CallScene(Scene):
                 self.connect()
         elif not self.call.ended:
             self.elapsed += dt
+            if not self._client_talking():
+                self.waited += dt
         for meter in self.meters:
             meter.update(dt)
         self.transcript.update(dt)
+
+    def _client_talking(self) -> bool:
+        """The client's line is still being spoken (the voice is playing it)."""
+        voice = self.ui.voice
+        return bool(voice.available and self.ui.settings.voice_enabled and voice.is_speaking())
+
+    def animating(self) -> bool:
+        """Ringing, a meter or the transcript moving, or the voice speaking (its icon moves)."""
+        voice = self.ui.voice
+        speaking = voice.available and self.ui.settings.voice_enabled and voice.is_speaking()
+        return bool(self.ringing) or speaking or self.transcript.moving or any(m.moving for m in self.meters)
+
+    def tick_seconds(self) -> float | None:
+        """The call clock shows seconds."""
+        return None if self.call.ended else 1.0
 
     # -- drawing --------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:

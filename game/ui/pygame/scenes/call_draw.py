@@ -43,7 +43,10 @@ def _left(scene: "CallScene", surface: pygame.Surface) -> None:
     persona = scene.call.scenario.persona
     pad = m.sp(2)
     inner = r.width - 2 * pad
-    size = max(48, min(inner, round(m.body * 6), round(r.height * 0.24)))
+    # the portrait gives up room when the objective would not get two lines (large text, small window)
+    fit, key = getattr(scene, "_face_fit", None), (r.size, m)
+    shrink = fit[1] if fit is not None and fit[0] == key else 0
+    size = max(48, min(inner, round(m.body * 6), round(r.height * 0.24)) - shrink)
     face = ui.portraits.get(scene.call.scenario, size, p.muted, p.accent_soft)
     y = r.top + pad
     surface.blit(face, face.get_rect(midtop=(r.centerx, y)))
@@ -61,7 +64,13 @@ def _left(scene: "CallScene", surface: pygame.Surface) -> None:
         meter.draw(surface, ui, pygame.Rect(r.left + pad, y, inner, meter.height(ui)))
         y += meter.height(ui) + m.sp(1.5)
     y = _voice(scene, surface, r.left + pad, y + m.sp(0.5), inner) + m.sp(2.5)
-    _objective(scene, surface, pygame.Rect(r.left + pad, y, inner, scene.brief_button.rect.top - m.sp(2) - y))
+    box = pygame.Rect(r.left + pad, y, inner, scene.brief_button.rect.top - m.sp(2) - y)
+    need = m.sp(3) + ui.text.line_height("small_b") + m.sp(0.5) + ui.text.line_height("small") * 2
+    if fit is None or fit[0] != key:
+        scene._face_fit = (key, max(0, min(need - box.height, size - 48)))
+        if box.height < need and size > 48:
+            return _left(scene, surface)  # once more, with the smaller portrait
+    _objective(scene, surface, box)
     help_block = ui.text.block(HELP, "small", p.muted, inner, align="center", max_lines=3)
     surface.blit(help_block, help_block.get_rect(midbottom=(r.centerx, r.bottom - pad)))
 
@@ -85,10 +94,17 @@ def _objective(scene: "CallScene", surface: pygame.Surface, box: pygame.Rect) ->
     pad = m.sp(1.5)
     line = ui.text.line_height("small")
     lines = (box.height - pad * 2 - ui.text.line_height("small_b") - m.sp(0.5)) // line
-    if lines < 2:
+    objective = scene.call.scenario.objective
+    if lines < 2:  # no room for the text: say where it is (the brief, one key away)
+        if box.height >= ui.text.line_height("small_b"):
+            shown = draw.first_fitting(surface, ui, ["Objective: Tab", "Tab: objective"], "small_b", p.accent,
+                                       box.topleft, "topleft", box.width, whole="the brief (Tab)")
+            ui.text.record(objective, "", box.width, shown or box, whole="the brief (Tab)", surface=surface)
+        else:
+            ui.text.record(objective, "", box.width, box, dropped=True, surface=surface)
         return
-    text = ui.text.block(scene.call.scenario.objective, "small", p.text, box.width - pad * 2 - m.sp(0.5),
-                         max_lines=lines)
+    text = ui.text.block(objective, "small", p.text, box.width - pad * 2 - m.sp(0.5), max_lines=lines,
+                         whole="the brief (Tab)")
     box.height = pad * 2 + ui.text.line_height("small_b") + m.sp(0.5) + text.get_height()
     draw.panel(surface, ui, box, p.accent_soft, p.accent_soft)
     pygame.draw.rect(surface, p.accent, (box.left, box.top, m.sp(0.5), box.height),
@@ -153,6 +169,10 @@ def _replies(scene: "CallScene", surface: pygame.Surface) -> None:
         msg = "Write up what was agreed while it is fresh: that is the next step."
         draw.text(surface, ui, msg, "body", p.text, (r.left, scene.document.rect.centery), "midleft",
                   max_width=scene.document.rect.left - r.left - m.sp(2))
+        return
+    if scene.recall is not None and not scene.recall.picking:  # recall mode: the text box, no replies
+        draw.text(surface, ui, "YOUR REPLY, IN YOUR OWN WORDS", "small_b", p.muted, r.topleft)
+        scene.recall.draw(surface, scene.focus.focused is scene.recall.box)
         return
     head = draw.text(surface, ui, "YOUR REPLY", "small_b", p.muted, r.topleft)
     hidden = scene.resp_overflow() - scene.resp_scroll

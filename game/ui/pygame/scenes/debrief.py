@@ -85,7 +85,7 @@ class DebriefScene(Scene):
         doc = self._document(self.pane.rect.width - m.sp(2))
         self.named = dict(doc.anchors)
         self.anchors = [y for name, y in sorted(doc.anchors.items(), key=lambda kv: kv[1])]
-        self.pane.set_content(doc.render(ui.p.bg), keep=True)
+        self.pane.set_doc(doc, ui.p.bg, keep=True)
         self.focus.set([self.next, self.replay, self.back, self.top.settings])
         if self.focus.focused is self.next and not self.next.enabled:
             self.focus.focus_action("replay")
@@ -129,6 +129,9 @@ class DebriefScene(Scene):
     def update(self, dt: float) -> None:
         self.pane.update(dt)
 
+    def animating(self) -> bool:
+        return self.pane.moving
+
     # -- drawing --------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         ui, m, p, d = self.ui, self.ui.m, self.ui.p, self.debrief
@@ -145,8 +148,9 @@ class DebriefScene(Scene):
         self._scores(surface)
         self.pane.draw(surface, ui)
         draw.first_fitting(surface, ui, ["Up/Down scroll · Left/Right previous or next decision",
-                                         "Left/Right: decisions"], "small", p.muted, (h.left, self.back.rect.centery),
-                           "midleft", self.back.rect.left - h.left - m.sp(2))
+                                         "Left/Right: decisions", "Arrows: scroll"], "small", p.muted,
+                           (h.left, self.back.rect.centery), "midleft", self.back.rect.left - h.left - m.sp(2),
+                           whole="the footer buttons (the keys only add shortcuts)")
         self.focus.draw(surface, ui)
 
     def _scores(self, surface: pygame.Surface) -> None:
@@ -157,7 +161,8 @@ class DebriefScene(Scene):
         draw.panel(surface, ui, r, p.surface, p.border, radius=m.radius * 1.5)
         pad = m.sp(2)
         x, w = r.left + pad, r.width - 2 * pad
-        source = ui.text.block(f"Marks: {self.marks_label}", "small", p.muted, w, max_lines=2)
+        source = ui.text.block(f"Marks: {self.marks_label}. The line across each bar is its pass mark.", "small",
+                               p.muted, w)
         surface.blit(source, (x, r.top + pad))
         y = r.top + pad + source.get_height() + m.sp(1)
         need = marks.get("overall", 0)
@@ -169,9 +174,11 @@ class DebriefScene(Scene):
         row_h = ui.text.line_height("small_b") + m.sp(0.5) + bar_h + m.sp(1.5)
         for dim in DIMENSIONS:
             if y + row_h > r.bottom - pad:
+                self._see_below(surface, x, y, w)
                 return
             y = self._score_row(surface, x, y, w, dim.capitalize(), result.scores[dim], marks.get(dim, 0)) + m.sp(1.5)
         if y + row_h + m.sp(1.5) > r.bottom - pad:
+            self._see_below(surface, x, y, w)
             return
         draw.divider(surface, ui, x, x + w, y)
         y += m.sp(1.5)
@@ -188,6 +195,7 @@ class DebriefScene(Scene):
         ui, m, p = self.ui, self.ui.m, self.ui.p
         line = ui.text.line_height("small")
         if y + ui.text.line_height("small_b") + line * 2 + m.sp(2) > bottom:
+            self._see_below(surface, x, y, w)
             return
         draw.divider(surface, ui, x, x + w, y)
         y += m.sp(1.5)
@@ -202,9 +210,16 @@ class DebriefScene(Scene):
                 break
             text = f"{n}. {item.rule.title}" + (" (critical)" if item.critical else "")
             block = ui.text.block(text, "small_b" if item.critical else "small", p.bad if item.critical else p.text,
-                                  w, max_lines=min(2, lines))
+                                  w, max_lines=min(2, lines), whole="Practise next, in the notes")
             surface.blit(block, (x, y))
             y += block.get_height() + m.sp(0.75)
+
+    def _see_below(self, surface: pygame.Surface, x: int, y: int, w: int) -> None:
+        """Where the panel runs out of room: the rest (every score, "Practise next") is in the notes."""
+        ui, p = self.ui, self.ui.p
+        if y + ui.text.font("small_b").get_height() <= self.scores.bottom - ui.m.sp(1):
+            draw.first_fitting(surface, ui, ["Call log, Practise next: in the notes →", "More in the notes →",
+                                             "More →"], "small_b", p.accent, (x, y), "topleft", w)
 
     def _score_row(self, surface: pygame.Surface, x: int, y: int, w: int, label: str, score: int, need: int,
                    ok: bool | None = None) -> int:

@@ -96,7 +96,7 @@ class DebriefDoc:
         p = self.ui.p
         if r.critical is not None:
             effect = ("critical error: this alone fails the call", p.bad, p.bad_soft)
-        elif r.took_top:
+        elif r.took_top and r.quality >= 0.999:
             effect = ("best reply available", p.ok, p.ok_soft)
         else:
             fair = r.quality >= 0.5
@@ -116,6 +116,10 @@ class DebriefDoc:
             meters.append((f"{self.first} hung up", p.bad, p.bad_soft))
         if meters:
             doc.chips(meters, after=0.6)
+        if r.manners:  # waiting or interrupting cost (game/engine/manners.py)
+            doc.text(r.manners, "body", p.bad if r.interrupted else p.text, after=0.6)
+        if r.recall_note:  # recall mode: what was said and how it was understood (game/engine/recall_cost.py)
+            doc.text(r.recall_note, "body", p.bad if r.fallback else p.text, after=0.6)
         if r.feedback:
             doc.text(r.feedback, "body", p.text, after=1)
         if r.better is not None:
@@ -154,13 +158,27 @@ class DebriefDoc:
         doc.gap(-0.3)
 
     def _rule(self, doc: Doc, rule: RuleCitation) -> None:
-        """A rule's full text, with its sources."""
+        """A rule's full text: what the trainee did with it this call ("followed" / "broke", as chips),
+        its title and summary, and its sources as plain reading (nothing here is a link)."""
         p = self.ui.p
-        kind = {"do": ("DO", p.ok, p.ok_soft), "dont": ("DON'T", p.bad, p.bad_soft)}.get(rule.kind)
-        doc.chips(([kind] if kind else []) + [self._chip(rule.id, p.muted, p.track, doc.width)], after=0.4)
+        doc.chips([self._chip(*chip, doc.width) for chip in self.rule_chips(rule)], after=0.4)
         doc.text(rule.title, "body_b", p.text, after=0.3)
         if rule.summary:
             doc.text(rule.summary, "small", p.text, after=0.3)
         for source in rule.sources:
-            doc.text(f"Source: {source}", "small", p.accent, after=0.3)
+            doc.text(f"Source: {source}", "small", p.muted, after=0.3)
         doc.gap(-0.3)
+
+    def rule_chips(self, rule: RuleCitation) -> list[Chip]:
+        """`followed` / `broke` with how often, from this call's decisions and its call log."""
+        p, d = self.ui.p, self.debrief
+        followed = sum(1 for r in d.decisions for x in r.followed if x.id == rule.id)
+        broke = sum(1 for r in d.decisions for x in r.broke if x.id == rule.id)
+        if not broke and any(item.rule.id == rule.id for item in d.practice):
+            broke = 1  # broken by the call log
+        chips: list[Chip] = []
+        if followed:
+            chips.append((f"you followed it{f' {followed}×' if followed > 1 else ''}", p.ok, p.ok_soft))
+        if broke:
+            chips.append((f"you broke it{f' {broke}×' if broke > 1 else ''}", p.bad, p.bad_soft))
+        return chips or [("touched by this call", p.muted, p.track)]

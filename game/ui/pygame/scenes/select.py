@@ -80,14 +80,16 @@ class ScenarioCard(Widget):
         y = chip.bottom + m.sp(1.5)
         name = draw.text(surface, ui, s.persona.name, "body_b", p.text, (tx, y), max_width=tw)
         sub = f"{s.persona.role}, {s.persona.company}" if s.persona.role else s.persona.company
-        surface.blit(ui.text.block(sub, "small", p.muted, tw, max_lines=2), (tx, name.bottom + m.sp(0.3)))
+        surface.blit(ui.text.block(sub, "small", p.muted, tw, max_lines=2, whole="the brief"),
+                     (tx, name.bottom + m.sp(0.3)))
         y = band.bottom + pad
-        title = ui.text.block(s.title, "h3", p.text, r.width - 2 * pad, max_lines=2)
+        title = ui.text.block(s.title, "h3", p.text, r.width - 2 * pad, max_lines=2, whole="the brief")
         surface.blit(title, (r.left + pad, y))
         y += title.get_height() + m.sp(1)
         foot_top = r.bottom - pad - ui.text.line_height("small_b") - m.sp(1)
         lines = max(1, (foot_top - m.sp(1) - y) // ui.text.line_height("small"))
-        summary = ui.text.block(s.summary, "small", p.muted, r.width - 2 * pad, max_lines=min(4, lines))
+        summary = ui.text.block(s.summary, "small", p.muted, r.width - 2 * pad, max_lines=min(4, lines),
+                                whole="the brief")
         surface.blit(summary, (r.left + pad, y))
         draw.divider(surface, ui, r.left + pad, r.right - pad, foot_top)
         self._footer(surface, ui, r.left + pad, r.bottom - pad, r.width - 2 * pad)
@@ -100,16 +102,22 @@ class ScenarioCard(Widget):
         mid = bottom - h // 2
         if st.passed:
             icons.badge(surface, pygame.Rect(x, mid - h // 2, h, h), True, p.surface, p.ok)
-            label, color = f"Passed · best {st.best}", p.ok
+            labels, color = [f"Passed · best {st.best}", f"Passed · {st.best}"], p.ok
         elif st.attempts:
             icons.badge(surface, pygame.Rect(x, mid - h // 2, h, h), False, p.surface, p.warn)
-            label, color = f"Not passed yet · best {st.best}", p.warn
+            labels, color = [f"Not passed yet · best {st.best}", f"Not passed · {st.best}", f"Best {st.best}"], p.warn
         else:
             pygame.draw.circle(surface, p.track, (x + h // 2, mid), h // 2)
-            label, color = "Not tried yet", p.muted
+            labels, color = ["Not tried yet", "Not tried"], p.muted
+        room = width - h - m.sp(1)
+        notes = [n for n in st.notes if n]
+        # the longest status that still leaves room for the shortest note (nothing is dropped)
+        need = min((ui.text.width(n, "small") for n in notes), default=-m.sp(2)) + m.sp(2)
+        label = next((lb for lb in labels if ui.text.width(lb, "small_b") + need <= room), labels[-1])
         left = draw.text(surface, ui, label, "small_b", color, (x + h + m.sp(1), mid), "midleft")
-        draw.first_fitting(surface, ui, list(st.notes), "small", p.muted, (x + width, mid), "midright",
-                           x + width - left.right - m.sp(2))
+        if notes:
+            draw.first_fitting(surface, ui, notes, "small", p.muted, (x + width, mid), "midright",
+                               x + width - left.right - m.sp(2))
 
 
 class SelectScene(Scene):
@@ -134,6 +142,7 @@ class SelectScene(Scene):
         self.cards: list[ScenarioCard] = []
         self.columns = 1
         self.grid = pygame.Rect(0, 0, 0, 0)
+        self.view = pygame.Rect(0, 0, 0, 0)
         self.header = pygame.Rect(0, 0, 0, 0)
         self.scroll = 0
         self._first = True
@@ -149,6 +158,9 @@ class SelectScene(Scene):
         head_h = ui.text.font("h1").get_height() + m.sp(0.5) + ui.text.block_height(self.greeting, "body",
                                                                                     self.greeting_width(body.width))
         self.header = pygame.Rect(body.left, body.top, body.width, head_h)
+        # the page scrolls as one (heading, filters, cards) when the cards outgrow it: at the largest
+        # text on a small screen one card is taller than the room left under the heading
+        self.view = pygame.Rect(0, body.top - m.sp(1), self.rect.width, self.rect.bottom - body.top + m.sp(1))
         y = self.header.bottom + m.sp(2.5)
         x = body.left
         h = Button.natural_height(ui) - m.sp(0.5)
@@ -186,8 +198,9 @@ class SelectScene(Scene):
         self.focus.set([*self.filters, *self.cards, self.top.settings])
         if self._first and self.cards:
             self.focus.focus_action(self.cards[0].action)
+        elif not self._first:
+            self._keep_visible()
         self._first = False
-        self._keep_visible()
 
     @property
     def greeting(self) -> str:
@@ -205,26 +218,37 @@ class SelectScene(Scene):
         if not isinstance(focused, ScenarioCard):
             return
         top = focused.rect.top - self.scroll
-        if top < self.grid.top:
-            self.scroll -= self.grid.top - top
+        upper = self.grid.top if focused.rect.height <= self.grid.height else self.view.top + self.ui.m.sp(1)
+        if top < upper:
+            self.scroll -= upper - top
         elif top + focused.rect.height > self.grid.bottom:
-            self.scroll += top + focused.rect.height - self.grid.bottom
-        self.scroll = max(0, self.scroll)
+            self.scroll += min(top + focused.rect.height - self.grid.bottom, top - upper)
+        self.scroll = max(0, min(self.max_scroll, self.scroll))
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN):
             self._arrow(event.key)
             return True
-        if event.type == pygame.MOUSEWHEEL:
-            most = max(0, max((c.rect.bottom for c in self.cards), default=0) - self.grid.bottom)
-            self.scroll = max(0, min(most, self.scroll - event.y * self.ui.text.line_height("body") * 2))
+        if event.type == pygame.MOUSEWHEEL:  # wheel and trackpad: the view moves, the focus stays put
+            step = self.ui.text.line_height("body") * 2
+            self.scroll = max(0, min(self.max_scroll, self.scroll - round(getattr(event, "precise_y", event.y) * step)))
             return True
         if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN) and self.scroll:
             event = pygame.event.Event(event.type, {**event.dict, "pos": (event.pos[0], event.pos[1] + self.scroll)}) \
-                if self.grid.collidepoint(event.pos) else event
+                if self.view.collidepoint(event.pos) else event
         used = super().handle_event(event)
-        self._keep_visible()
+        if event.type == pygame.KEYDOWN:  # only keyboard focus moves bring the focused card into view
+            self._keep_visible()
         return used
+
+    @property
+    def max_scroll(self) -> int:
+        """How far the grid scrolls: its last card's bottom at the grid's bottom."""
+        return max(0, max((c.rect.bottom for c in self.cards), default=0) - self.grid.bottom)
+
+    def _page(self) -> list:
+        """What scrolls with the page: the filters and the cards (the heading is drawn at `header`)."""
+        return [*self.filters, *self.cards]
 
     def _arrow(self, key: int) -> None:
         focused = self.focus.focused
@@ -263,7 +287,28 @@ class SelectScene(Scene):
         ui, m, p = self.ui, self.ui.m, self.ui.p
         surface.fill(p.bg)
         self.top.draw(surface)
-        h = self.header
+        self.top.settings.draw(surface, ui, self.top.settings is self.focus.focused,
+                               self.top.settings is self.focus.hover)
+        clip = surface.get_clip()
+        surface.set_clip(self.view)
+        page = self._page()
+        real = [w.rect for w in page]
+        for w in page:
+            w.rect = w.rect.move(0, -self.scroll)
+        try:
+            self._draw_page(surface)
+        finally:
+            for w, rect in zip(page, real):
+                w.rect = rect
+        surface.set_clip(clip)
+        if self.scroll < self.max_scroll:
+            draw.chip(surface, ui, "More below · wheel or arrows", (self.view.centerx, self.view.bottom - m.sp(1)),
+                      p.on_accent, p.accent, anchor="midbottom")
+
+    def _draw_page(self, surface: pygame.Surface) -> None:
+        """The heading, filters, cards and recent calls, at the page's scroll."""
+        ui, m, p = self.ui, self.ui.m, self.ui.p
+        h = self.header.move(0, -self.scroll)
         draw.text(surface, ui, "Choose a call", "h1", p.text, h.topleft)
         surface.blit(ui.text.block(self.greeting, "body", p.muted, self.greeting_width(h.width)),
                      (h.left, h.top + ui.text.font("h1").get_height() + m.sp(0.5)))
@@ -271,25 +316,12 @@ class SelectScene(Scene):
         self._progress(surface, pygame.Rect(h.right - pw, h.top, pw, h.height))
         for b in self.filters:
             b.draw(surface, ui, b is self.focus.focused, b is self.focus.hover)
-        self.top.settings.draw(surface, ui, self.top.settings is self.focus.focused,
-                               self.top.settings is self.focus.hover)
-        clip = surface.get_clip()
-        surface.set_clip(self.grid.inflate(m.sp(2), m.sp(1)))
         for card in self.cards:
-            shown = card.rect.move(0, -self.scroll)
-            if shown.bottom < self.grid.top - m.sp(1) or shown.top > self.grid.bottom:
+            if card.rect.bottom < self.view.top or card.rect.top > self.view.bottom:
                 continue
-            real, card.rect = card.rect, shown
             card.draw(surface, ui, card is self.focus.focused, card is self.focus.hover)
-            card.rect = real
-        surface.set_clip(clip)
-        if self.scroll or max((c.rect.bottom for c in self.cards), default=0) > self.grid.bottom:
-            last = self.filters[-1].rect
-            draw.first_fitting(surface, ui, ["More scenarios below: arrows or wheel", "More below"], "small_b",
-                               p.accent, (self.grid.right, last.centery), "midright",
-                               self.grid.right - last.right - m.sp(3))
         if self.recent_rect.height:
-            self._recent(surface, self.recent_rect)
+            self._recent(surface, self.recent_rect.move(0, -self.scroll))
         if not self.cards:
             draw.text(surface, ui, "No scenario of this kind.", "body", p.muted, self.grid.midtop, "midtop")
 

@@ -1,5 +1,6 @@
-"""Screen 7, settings (F2 from any screen): voice on/off and speed, text size, high contrast.
-Changes apply at once and are saved; the voice's status (e.g. captions only) is said here."""
+"""Screen 7, settings (F2 from any screen): voice on/off, speed and volume, captions, text size, high
+contrast, and a "Test voice" button. Changes apply at once and are saved; the voice row shows the
+real state (never "On" when the voice cannot play) and the status line says why."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import pygame
 from game.ui.pygame import draw
 from game.ui.pygame.context import UI
 from game.ui.pygame.scene import Back, Scene
-from game.ui.pygame.settings import TEXT_SIZES, VOICE_RATES
+from game.content.model import Voice
+from game.ui.pygame.settings import TEXT_SIZES, VOICE_RATES, VOLUMES
 from game.ui.pygame.widgets import Button, Widget
 
 
@@ -66,6 +68,19 @@ class Choice(Widget):
             draw.focus_ring(surface, ui, group)
 
 
+TEST_LINE = "Hello, this is the test voice. If you can hear me, client lines will be spoken."
+
+
+#: The recall row: replies picked from the list, or typed / said in one's own words (docs/recall.md); the
+#: third also keeps the spoken replies' audio (never kept unless chosen here).
+RECALL_OPTIONS = ("Off", "On", "On, keep recordings")
+
+
+def voice_options(ui: UI) -> list[str]:
+    """The voice row's words for its real state: "On" only when the voice can play."""
+    return ["On", "Off"] if ui.voice.available or not ui.settings.voice_enabled else ["Unavailable", "Off"]
+
+
 class SettingsScene(Scene):
     modal = True
     name = "settings"
@@ -74,12 +89,18 @@ class SettingsScene(Scene):
         super().__init__(ui)
         s = ui.settings
         self.rows = [
-            Choice("voice", "Voice", ["On", "Off"], 0 if s.voice_enabled else 1),
+            Choice("voice", "Voice", voice_options(ui), 0 if s.voice_enabled else 1),
             Choice("rate", "Voice speed", [f"{r:g}×" for r in VOICE_RATES], VOICE_RATES.index(s.voice_rate)),
             Choice("text", "Text size", [label for label, _ in TEXT_SIZES], s.text_size),
             Choice("contrast", "High contrast", ["Off", "On"], 1 if s.high_contrast else 0),
+            Choice("volume", "Volume", [f"{v}%" for v in VOLUMES], VOLUMES.index(s.volume)),
+            Choice("captions", "Captions", ["On", "Off"], 0 if s.captions else 1),
+            Choice("timing", "Practice timing", ["On", "Off"], 0 if s.timing else 1),
+            Choice("recall", "Answer in my own words", list(RECALL_OPTIONS),
+                   (2 if s.keep_recordings else 1) if s.recall else 0),
         ]
         self.done = Button("done", "Done", "primary", hint="Esc")
+        self.test = Button("test-voice", "Test voice")
         self.card = pygame.Rect(0, 0, 0, 0)
 
     def build(self) -> None:
@@ -87,7 +108,8 @@ class SettingsScene(Scene):
         width = min(self.rect.width - m.sp(6), round(m.body * 44))
         pad = m.sp(3)
         row_h = Button.natural_height(ui)
-        status_h = ui.text.line_height("small") * 2
+        status_h = max(ui.text.line_height("small") * 2,
+                       ui.text.block_height(ui.voice.status, "small", width - 2 * pad) + m.sp(0.5))
         height = pad * 2 + ui.text.font("h2").get_height() + m.sp(3) + len(self.rows) * (row_h + m.sp(2)) + \
             status_h + m.sp(2) + row_h
         self.card = pygame.Rect(0, 0, width, min(height, self.rect.height - m.sp(2)))
@@ -100,7 +122,10 @@ class SettingsScene(Scene):
         self.status_y = y
         self.done.rect = pygame.Rect(0, 0, self.done.natural_width(ui), row_h)
         self.done.rect.bottomright = (self.card.right - pad, self.card.bottom - pad)
-        self.focus.set([*self.rows, self.done])
+        self.test.rect = pygame.Rect(0, 0, self.test.natural_width(ui), row_h)
+        self.test.rect.bottomright = (self.done.rect.left - m.sp(1.5), self.done.rect.bottom)
+        self.test.enabled = self.ui.voice.available and self.ui.settings.voice_enabled
+        self.focus.set([*self.rows, self.test, self.done])
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         focused = self.focus.focused
@@ -129,6 +154,10 @@ class SettingsScene(Scene):
         if action == "done":
             self.emit(Back())
             return
+        if action == "test-voice":
+            self.ui.voice.cancel()
+            self.ui.voice.speak(TEST_LINE, Voice(), "settings/test-voice")
+            return
         row = next((r for r in self.rows if r.action == action), None)
         if row is not None:  # Enter or Space steps through the options
             row.index = (row.index + 1) % len(row.options)
@@ -136,12 +165,18 @@ class SettingsScene(Scene):
 
     def apply(self) -> None:
         s = self.ui.settings
-        voice, rate, text, contrast = (r.index for r in self.rows)
+        voice, rate, text, contrast, volume, captions, timing, recall = (r.index for r in self.rows)
+        s.recall, s.keep_recordings = recall > 0, recall == 2
+        s.timing = timing == 0  # waiting and interrupting cost in practice (program calls: always)
         s.voice_enabled = voice == 0
         s.voice_rate = VOICE_RATES[rate]
+        s.volume = VOLUMES[volume]
+        s.captions = captions == 0
         s.text_size = text
         s.high_contrast = contrast == 1
         self.ui.apply_settings()
+        self.rows[0].options = voice_options(self.ui)
+        self.test.enabled = self.ui.voice.available and s.voice_enabled
         self.emit(SettingsChanged())
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -150,15 +185,24 @@ class SettingsScene(Scene):
         pad = m.sp(3)
         draw.text(surface, ui, "Settings", "h2", p.text, (self.card.left + pad, self.card.top + pad))
         voice = ui.voice
-        status = voice.status if not voice.available else ("Voice ready" if ui.settings.voice_enabled
-                                                           else "Voice switched off — captions only")
-        status_block = ui.text.block(status, "small", p.warn if not voice.available else p.muted,
-                                     self.card.width - 2 * pad, max_lines=2)
+        if not ui.settings.voice_enabled:
+            status = "Voice switched off — captions only"
+        elif not voice.available:
+            status = voice.status
+        else:
+            status = "Voice ready" + ("" if ui.settings.captions else " · captions off while the voice plays")
+        status_block = ui.text.block(status, "small", p.warn if ui.settings.voice_enabled and not voice.available
+                                     else p.muted, self.card.width - 2 * pad)
         surface.blit(status_block, (self.card.left + pad, self.status_y))
-        hint = ui.notice or "Up/Down pick a setting · Left/Right change it · saved automatically"
-        draw.text(surface, ui, hint, "small", p.bad if ui.notice else p.muted,
-                  (self.card.left + pad, self.done.rect.centery), "midleft",
-                  max_width=self.done.rect.left - self.card.left - pad - m.sp(1))
+        room = self.test.rect.left - self.card.left - pad - m.sp(1)
+        if ui.notice:
+            surface.blit(ui.text.block(ui.notice, "small", p.bad, room),
+                         (self.card.left + pad, self.done.rect.bottom + m.sp(0.5) - self.done.rect.height))
+        else:
+            draw.first_fitting(surface, ui, ["Up/Down pick a setting · Left/Right change it · saved automatically",
+                                             "Up/Down · Left/Right · saved automatically", "Saved automatically"],
+                               "small", p.muted, (self.card.left + pad, self.done.rect.centery), "midleft", room,
+                               whole="the rows themselves (a click changes them too)")
         self.focus.draw(surface, ui)
 
     def regions(self) -> list[pygame.Rect]:

@@ -1,4 +1,5 @@
-"""Screen 1, sign in: type a name or pick a known trainee."""
+"""Screen 1, sign in: type a name or pick a known trainee; with a program roster, pick (or type) a name
+from the roster — names not on it are refused here and again by the session."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Sequence
 
 import pygame
 
+from game.content.program_model import roster_key
 from game.ui.pygame import draw
 from game.ui.pygame.chrome import TopBar
 from game.ui.pygame.context import UI
@@ -24,12 +26,14 @@ class SignedIn:
 class SignInScene(Scene):
     name = "signin"
 
-    def __init__(self, ui: UI, known: Sequence[str], notice: str = "") -> None:
+    def __init__(self, ui: UI, known: Sequence[str], notice: str = "", roster: bool = False) -> None:
         super().__init__(ui)
         self.known = list(known)
         self.notice = notice
+        self.roster = roster  # `known` is the program's roster: only those names may sign in
         self.top = TopBar(ui)
-        self.field = TextField("name", placeholder="Your name", max_len=MAX_NAME)
+        self.field = TextField("name", placeholder="Type or pick your name" if roster else "Your name",
+                               max_len=MAX_NAME)
         self.submit = Button("sign-in", "Sign in", "primary", hint="Enter")
         self.people = [Button(f"known:{i}", name) for i, name in enumerate(self.known)]
         self.card = pygame.Rect(0, 0, 0, 0)
@@ -100,6 +104,13 @@ class SignInScene(Scene):
                 self.field.error = "Type your name, or pick one below." if self.people else "Type your name."
                 self.focus.focus_action("name")
                 return
+            if self.roster:
+                match = next((k for k in self.known if roster_key(k) == roster_key(name)), None)
+                if match is None:
+                    self.field.error = "Not on the roster: pick your name below."
+                    self.focus.focus_action("name")
+                    return
+                name = match
             self.emit(SignedIn(name))
         elif action.startswith("known:"):
             self.emit(SignedIn(self.known[int(action.split(":")[1])]))
@@ -123,7 +134,7 @@ class SignInScene(Scene):
             draw.text(surface, ui, self.field.error, "small_b", p.bad,
                       (self.field.rect.right, self.field.rect.top - m.sp(1)), "bottomright")
         if self.shown:
-            draw.text(surface, ui, "OR CONTINUE AS", "small_b", p.muted,
+            draw.text(surface, ui, "PICK YOUR NAME" if self.roster else "OR CONTINUE AS", "small_b", p.muted,
                       (x, self.shown[0].rect.top - m.sp(1)), "bottomleft")
         if self.more:
             draw.text(surface, ui, f"and {self.more} more: type the name to continue", "small", p.muted,

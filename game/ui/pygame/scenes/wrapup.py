@@ -405,7 +405,13 @@ class WrapUpScene(Scene):
         ui, m, p = self.ui, self.ui.m, self.ui.p
         d = self.disposition
         title = "THE DETAILS" + (f" · {short_label(d).upper()}" if d is not None else "")
-        draw.text(surface, ui, title, "small_b", p.muted, self.details.topleft, max_width=self.details.width)
+        shown = [r for r in self.rows if r.visible]
+        if d is not None and d.needs_instalments and len(self.rows) > len(shown) and \
+                ui.text.width(title, "small_b") + ui.text.width(f"{len(self.rows)}–{len(self.rows)} of "
+                                                                f"{len(self.rows)}", "small_b") + m.sp(2) > self.main.width:
+            title = "THE DETAILS"  # room for which rows show (the outcome is the radio picked above)
+        self._title_w = draw.text(surface, ui, title, "small_b", p.muted, self.details.topleft,
+                                  max_width=self.details.width).width
         self._cell(surface, self.follow)
         if d is not None and d.needs_instalments:
             self._draw_rows(surface)
@@ -459,10 +465,10 @@ class WrapUpScene(Scene):
         text, color = self._rows_status()
         if len(self.rows) > len(shown):
             span = f"{self.first_row + 1}–{self.first_row + len(shown)} of {len(self.rows)}"
-            title_w = ui.text.width(f"THE DETAILS · {short_label(Disposition.PLAN).upper()}", "small_b")
+            title_w = getattr(self, "_title_w", 0)
             draw.first_fitting(surface, ui, [f"Rows {span} · Tab or scroll", f"Rows {span}", span], "small_b",
                                p.accent, (self.main.right, self.details.top), "topright",
-                               self.main.width - title_w - m.sp(2))
+                               self.main.width - title_w - m.sp(2), whole="the rows, which Tab and the wheel scroll")
         x = self.add.rect.right + m.sp(1.5) if self.add.rect.width else self.main.left
         if not self.add.enabled:
             text = f"{MAX_INSTALMENTS} instalments at most · " + text
