@@ -27,8 +27,13 @@ ralph-venv: $(STAMP)
 yamlls: $(STAMP)
 	@$(BIN)/python tests/content/yamlls_env.py
 
+# Two parts: everything but the `timing` tests on TEST_WORKERS pytest-xdist workers (one per core by
+# default), then the tests that measure elapsed or CPU time on their own (see tests/conftest.py).
+# Plain `.venv/bin/python -m pytest` still runs the whole suite in one process.
+TEST_WORKERS ?= auto
 test: $(STAMP) ralph-venv yamlls
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not timing"
+	$(BIN)/python -m pytest -p no:xdist -m timing
 
 # Every benchmark, then docs/performance.md from that run (~7 min on the 2-core dev VM when quiet). BENCH_QUICK=1:
 # small sizes, one run each, the page written to bench/out/quick/ instead (what the smoke test in tests/bench/ runs).

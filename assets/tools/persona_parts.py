@@ -202,6 +202,8 @@ EXPRESSIONS: dict[str, Expression] = {
                                 ((138, 97), (147, 96), (156, 98)), ((118, 148), (128, 150), (138, 148)), blush=0.15),
     "stale-contact": Expression((-2.5, 0.3), 0.05, ((100, 98), (109, 95), (118, 97)),  # busy, distracted
                                 ((138, 97), (147, 95), (156, 98)), ((117, 147), (128, 151), (139, 147)), blush=0.3),
+    "broken-promise": Expression((0, 0.6), 0.0, ((100, 99), (109, 95), (118, 94)),  # embarrassed, sheepish
+                                 ((138, 94), (147, 95), (156, 99)), ((117, 148), (128, 151), (139, 148)), blush=0.5),
 }
 """Archetype -> expression; any other archetype gets FRIENDLY."""
 

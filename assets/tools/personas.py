@@ -12,12 +12,16 @@ sceptical, evasive...) and tints the background.
 
 Distinct personas must look distinct: personas are planned in scenario-id order, and one that would
 share too much with a portrait already planned (less than MIN_DIFFERENCES apart, see Traits)
-is re-seeded with "name#1", "name#2"... until it stands apart.
+is re-seeded with "name#1", "name#2"... until it stands apart. A later call with a client the
+library already has (a follow-up or broken-promise call with the same name, company, role and voice,
+see `Persona.client`) is the same person: it is planned after every first call and keeps that
+client's traits, with only the background following its own archetype.
 """
 
 from __future__ import annotations
 
 import colorsys
+import dataclasses
 import functools
 import hashlib
 import math
@@ -42,6 +46,8 @@ RULEBOOK_NAME = "rulebook.yaml"
 VISIBLE_WEIGHTS = (1, 2, 2, 1, 1, 1, 1, 1)
 """Hair style and hair colour catch the eye first: they count double."""
 MIN_DIFFERENCES = 5
+CONTINUATIONS = ("follow-up", "broken-promise")
+"""Archetypes of a later call with a client (game/authoring/library_rules.py, CONTINUATIONS)."""
 """Two portraits of the same presentation must differ this much (so never in the hair alone)."""
 
 SKIN_TONES = ("#f6d3b8", "#f0c7a4", "#e3b08a", "#d9a27a", "#c98e64", "#a8704d", "#8d5a3b", "#6b4330")
@@ -76,6 +82,16 @@ class Persona:
     def presentation(self) -> str:
         """The figure to draw: the voice's gender, else male (espeak-ng's base voice)."""
         return "female" if self.gender == "female" else "male"
+
+    @property
+    def client(self) -> tuple[str, str, str, str | None]:
+        """Who the persona is: two scenarios with the same client draw the same person."""
+        return (" ".join(self.name.casefold().split()), self.company, self.role, self.gender)
+
+    @property
+    def continues(self) -> bool:
+        """Whether the scenario is a later call with a client (its archetype in CONTINUATIONS)."""
+        return self.archetype in CONTINUATIONS
 
 
 @dataclass(frozen=True)
@@ -263,12 +279,19 @@ def traits_for(persona: Persona, seed: str) -> Traits:
 def plan(personas: Sequence[Persona]) -> list[tuple[Persona, Traits]]:
     """Traits for every persona, in order, each at least MIN_DIFFERENCES from all the portraits
     before it and in a hair style no more common than its share (re-seeding "name#1", "name#2"...
-    when needed; after many tries, only the distance counts)."""
-    counts = {p: sum(q.presentation == p for q in personas) for p in ("female", "male")}
+    when needed; after many tries, only the distance counts). A later call with a client already
+    planned keeps that client's traits, on its own archetype's background; the result is in the
+    order given."""
+    firsts = [p for p in personas if not p.continues]
+    known = {p.client for p in firsts}
+    firsts += [p for p in personas if p.continues and p.client not in known]
+    counts = {p: sum(q.presentation == p for q in firsts) for p in ("female", "male")}
     styles = {"female": len(parts.FEMALE_HAIR), "male": len(parts.MALE_HAIR)}
     share = {p: max(2, math.ceil(counts[p] / styles[p])) for p in counts}
     planned: list[tuple[Persona, Traits]] = []
-    for persona in personas:
+    seeds: dict[str, tuple[Traits, str]] = {}
+    clients: dict[tuple[str, str, str, str | None], tuple[Traits, str]] = {}
+    for persona in firsts:
         base = " ".join(persona.name.casefold().split())
         for attempt in range(400):
             traits = traits_for(persona, base if attempt == 0 else f"{base}#{attempt}")
@@ -278,7 +301,15 @@ def plan(personas: Sequence[Persona]) -> list[tuple[Persona, Traits]]:
                     and (same_style < share[traits.presentation] or attempt >= 200):
                 break
         planned.append((persona, traits))
-    return planned
+        seeds[persona.scenario_id] = (traits, base if attempt == 0 else f"{base}#{attempt}")
+        if not persona.continues:
+            clients.setdefault(persona.client, seeds[persona.scenario_id])
+    out = []
+    for persona in personas:
+        traits, seed = clients[persona.client] if persona.continues and persona.client in clients \
+            else seeds[persona.scenario_id]
+        out.append((persona, dataclasses.replace(traits, background=background_for(persona.archetype, seed))))
+    return out
 
 
 # -- from traits to a Look ----------------------------------------------------------------------

@@ -34,6 +34,9 @@ CRITICAL_RULES = frozenset({"dont-overpromise", "dont-be-aggressive", "dont-igno
 #: The critical rules the library as a whole must teach with a trap.
 REQUIRED_CRITICAL = frozenset({"dont-overpromise", "dont-be-aggressive", "dont-ignore-red-flags",
                                "do-confirm-right-party"})
+#: Archetypes of a later call with a client the library already has (the next call of a campaign
+#: account, docs/campaign.md): it keeps the first call's persona, and a campaign plays it.
+CONTINUATIONS = frozenset({"follow-up", "broken-promise"})
 MIN_NODES = 12
 MIN_COMMITMENTS = 3
 FIGURES_RULE = "do-quote-exact-figures"

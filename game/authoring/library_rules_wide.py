@@ -13,7 +13,8 @@ from collections import Counter
 from statistics import mean
 from typing import Callable
 
-from game.authoring.library_rules import REQUIRED_CRITICAL, SCENARIO_RULES, Finding, RuleContext, routes_deciding
+from game.authoring.library_rules import (CONTINUATIONS, REQUIRED_CRITICAL, SCENARIO_RULES, Finding, RuleContext,
+                                         routes_deciding)
 from game.content.diagnostics import Diagnostics, SourcePos
 from game.content.library import display_path
 
@@ -111,12 +112,27 @@ def check_critical_library(ctx: RuleContext) -> list[Finding]:
     return out
 
 
+def campaign_calls(ctx: RuleContext) -> set[str]:
+    """The scenarios a campaign in the library's campaigns/ folder plays as an account's later call
+    (`follow_up`, `broken_promise`); a campaign that does not load names none."""
+    from game.content.campaign_loader import campaigns_dir, load_campaign
+
+    folder, named = campaigns_dir(ctx.scenarios_dir), set()
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        campaign = load_campaign(path, ctx.library.scenarios).campaign
+        for account in campaign.accounts if campaign is not None else ():
+            named.update(sid for sid in (account.follow_up, account.broken_promise) if sid != account.scenario)
+    return named
+
+
 def check_programs(ctx: RuleContext) -> list[Finding]:
-    """Each scenario in exactly one program; its model call passes with that program's marks; each
-    program runs easy to hard (label, then measured level)."""
+    """Each scenario in exactly one program (a later call with a client, archetype in CONTINUATIONS,
+    may instead be played by a campaign as an account's follow-up); its model call passes with that
+    program's marks; each program runs easy to hard (label, then measured level)."""
     from game.records.grading import marks_for
 
     programs, out = ctx.programs, []
+    continued = None
     for d in programs.diagnostics.items:
         out.append(Finding(d.pos, d.message, d.hint))
     placed: dict[str, list] = {}
@@ -125,6 +141,10 @@ def check_programs(ctx: RuleContext) -> list[Finding]:
             placed.setdefault(step.scenario_id, []).append(step)
     for sid in ctx.ids:
         steps = placed.get(sid, [])
+        if not steps and ctx.scenario(sid).archetype in CONTINUATIONS:
+            continued = campaign_calls(ctx) if continued is None else continued
+            if sid in continued:
+                continue
         if len(steps) != 1:
             pos = steps[1].pos if steps else ctx.scenario(sid).pos
             out.append(Finding(pos, f"scenario '{sid}' is in {len(steps)} programs (exactly 1)",
@@ -149,11 +169,21 @@ def check_programs(ctx: RuleContext) -> list[Finding]:
     return out
 
 
+def same_client(a, b) -> bool:
+    """Whether two scenarios are calls with the same client: one is a later call (archetype in
+    CONTINUATIONS) with the other's name, company and role."""
+    return (a.archetype in CONTINUATIONS) != (b.archetype in CONTINUATIONS) and \
+        (a.persona.name, a.persona.company, a.persona.role) == (b.persona.name, b.persona.company, b.persona.role)
+
+
 def check_names(ctx: RuleContext) -> list[Finding]:
-    """Distinct persona names and companies; one name per Northwind colleague role."""
+    """Distinct persona names and companies (a later call with a client keeps the first call's
+    persona); one name per Northwind colleague role."""
     out, seen_name, seen_company = [], {}, {}
     for s in ctx.library.scenarios.values():
         for value, seen, what in ((s.persona.name, seen_name, "name"), (s.persona.company, seen_company, "company")):
+            if value in seen and same_client(s, ctx.scenario(seen[value])):
+                continue
             if value in seen:
                 out.append(Finding(s.persona.pos, f"persona {what} '{value}' is also used by '{seen[value]}'",
                                    f"give every persona its own {what}"))
@@ -291,11 +321,14 @@ LIBRARY_RULES: tuple[tuple[Callable[[RuleContext], list[Finding]], str, str, str
      "the debrief needs a reply to hold up as the way to do it and mistakes to coach, for every rule"),
     (check_critical_library, "library-critical", "traps for the fail-worthy rules; critical errors alone fail calls",
      "the mistakes a team lead fails a call for must each be practised, and must fail even a high-scoring call"),
-    (check_programs, "library-program", "each scenario in exactly one program, passable, easy to hard",
-     "the programs are how a trainee meets the library: a scenario outside them is never played, one in two "
-     "is counted twice"),
-    (check_names, "library-names", "distinct personas; one name per Northwind colleague",
-     "trainees tell the clients apart and meet the same colleagues in every call"),
+    (check_programs, "library-program", "each scenario in exactly one program (or a campaign's follow-up call), "
+     "passable, easy to hard",
+     "the programs are how a trainee meets the library: a scenario outside them (and outside a campaign) is never "
+     "played, one in two is counted twice"),
+    (check_names, "library-names", "distinct personas, a follow-up call keeping its client's; one name per "
+     "Northwind colleague",
+     "trainees tell the clients apart, meet the same client again in a follow-up call, and the same colleagues in "
+     "every call"),
     (check_formats_used, "library-formats", "a custom meter and a two-meter route decide calls",
      "the library shows authors what the format can do"),
     (check_balance_library, "library-balance-wide", "length is no cue; the measures rise with difficulty",

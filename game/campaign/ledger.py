@@ -53,12 +53,15 @@ class Payment:
 @dataclass(slots=True)
 class FollowUp:
     """A call owed to the client by `due` (a diary date, an agreed callback, a broken promise to chase).
-    `status`: open, kept, missed or dropped (nothing left to follow up)."""
+    `status`: open, kept, missed or dropped (nothing left to follow up). `late`: a diary date later than
+    what was agreed allows (`policy.follow_up_limit`): counted once as a lapse when it was written, never
+    again as kept or missed."""
 
     due: _dt.date
     reason: str
     set_day: int
     status: str = "open"
+    late: bool = False
 
 
 @dataclass(slots=True)

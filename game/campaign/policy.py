@@ -9,6 +9,12 @@ Each morning the policy ranks the accounts that need a call:
 
 A day's prioritisation score is the share of the day's slots that went to accounts the policy would
 also have called that day (100 = the same accounts; the order within the day does not matter).
+
+The follow-up a call log diaries must be a reasonable date for what was agreed (`follow_up_limit`, rule
+`do-follow-up-on-time`): by the first working day after the date the call agreed (a payment, the first
+instalment, a callback), or within three working days of a call that dated nothing. A later date is a
+lapse in follow-up discipline wherever it falls, inside the week or after it, so dating every follow-up
+after the week's last day does not take it out of the count.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ DOCUMENT_RULE = "dont-skip-documentation"
 #: The rules the week adds on top of the calls' own (each is cited by at least two week checks).
 CAMPAIGN_RULES: tuple[str, ...] = (PRIORITY_RULE, FOLLOW_UP_RULE, RECORDS_RULE, TIME_RULE, DSO_RULE)
 RED_FLAG_FACTOR = 2.0
+#: Working days a diary date may fall after the date agreed, and after a call that dated nothing.
+FOLLOW_UP_GRACE, FOLLOW_UP_WINDOW = 1, 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,3 +86,22 @@ def day_score(picked: Sequence[str], wanted: Sequence[str], slots: int) -> int:
     if need == 0:
         return 100
     return round(100 * len(set(picked) & set(wanted)) / need)
+
+
+def add_working_days(date: _dt.date, days: int) -> _dt.date:
+    """The working day `days` working days after `date` (Saturdays and Sundays skipped)."""
+    left = days
+    while left > 0:
+        date += _dt.timedelta(days=1)
+        if date.weekday() < 5:
+            left -= 1
+    return date
+
+
+def follow_up_limit(call_date: _dt.date, agreed: _dt.date | None) -> _dt.date:
+    """The latest reasonable follow-up for a call on `call_date` that agreed `agreed` (a payment's date, the
+    first instalment, a callback; None when nothing was dated): `FOLLOW_UP_GRACE` working days after the
+    agreed date, else `FOLLOW_UP_WINDOW` working days after the call. Rule `do-follow-up-on-time`."""
+    if agreed is not None:
+        return add_working_days(max(agreed, call_date), FOLLOW_UP_GRACE)
+    return add_working_days(call_date, FOLLOW_UP_WINDOW)

@@ -48,6 +48,7 @@ class WeekReport:
     dimensions: dict[str, int]
     checks: tuple[WeekCheck, ...]
     day_scores: tuple[int, ...]
+    follow_ups_late: int = 0  # diary dates later than what was agreed allows (each counted as missed)
 
     @property
     def follow_up_discipline(self) -> int:
@@ -65,7 +66,8 @@ class WeekReport:
                 "promises_broken": self.promises_broken, "dso_before": self.dso_before, "dso_after": self.dso_after,
                 "calls_made": self.calls_made, "slots": self.slots, "calls_passed": self.calls_passed,
                 "documentation": self.documentation, "follow_ups_due": self.follow_ups_due,
-                "follow_ups_kept": self.follow_ups_kept, "follow_up_discipline": self.follow_up_discipline,
+                "follow_ups_kept": self.follow_ups_kept, "follow_ups_late": self.follow_ups_late,
+                "follow_up_discipline": self.follow_up_discipline,
                 "prioritisation": self.prioritisation, "dimensions": dict(self.dimensions),
                 "day_scores": list(self.day_scores), "score": self.score,
                 "checks": [{"name": c.name, "score": c.score, "rules": list(c.rules), "detail": c.detail}
@@ -83,9 +85,10 @@ def build_report(week: Week) -> WeekReport:
     end_balance = round(sum(b.balance for b in books), 2)
     end = week.today if not week.finished else campaign.end
     expected = round(week.cash + sum(b.expected_value(campaign.start, end) for b in books), 2)
-    fus = [f for b in books for f in b.follow_ups if f.status in ("kept", "missed")]
+    fus = [f for b in books for f in b.follow_ups if f.status in ("kept", "missed") and not f.late]
     kept_fu = sum(f.status == "kept" for f in fus)
-    due = len(fus) + week.undiaried
+    late = sum(f.late for b in books for f in b.follow_ups)  # a lapse when written, inside the week or after
+    due = len(fus) + week.undiaried + late
     logs = [r.review.score if r.review is not None else 0 for r in results]
     documentation = round(sum(logs) / len(logs)) if logs else 0
     dims = {d: round(sum(r.score.scores[d] for r in results) / len(results)) if results else 0 for d in DIMENSIONS}
@@ -110,7 +113,8 @@ def build_report(week: Week) -> WeekReport:
                   f"{broken_chased} of {broken_due} broken promises called about on the day they broke"),
         WeekCheck("follow-up discipline", _pct(kept_fu, due), (FOLLOW_UP_RULE,),
                   f"{kept_fu} of {due} follow-ups kept on or before their date (a call with no follow-up in its "
-                  "log counts as one missed)"),
+                  f"log counts as one missed, and so does each of the {late} dated later than what was agreed "
+                  "allows, inside the week or after it)"),
         WeekCheck("documentation", documentation, (DOCUMENT_RULE, RECORDS_RULE),
                   "mean call-log score across the week's calls (no log = 0)"),
         WeekCheck("records current", _pct(clean, calls, 0), (RECORDS_RULE,),
@@ -127,4 +131,4 @@ def build_report(week: Week) -> WeekReport:
     return WeekReport(campaign.id, week.seed, week.cash, start_balance, end_balance, expected,
                       sum(p.status == "kept" for p in promises), sum(p.status == "broken" for p in promises),
                       dso_before, dso_after, calls, slots, sum(r.verdict.passed for r in results), documentation,
-                      due, kept_fu, prioritisation, dims, checks, tuple(d.score for d in days))
+                      due, kept_fu, prioritisation, dims, checks, tuple(d.score for d in days), late)

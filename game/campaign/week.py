@@ -15,7 +15,7 @@ from typing import Mapping
 
 from game.campaign import ledger
 from game.campaign.ledger import Book, FollowUp, Payment
-from game.campaign.policy import Urgency, day_score, policy_picks, urgency
+from game.campaign.policy import FOLLOW_UP_RULE, Urgency, day_score, follow_up_limit, policy_picks, urgency
 from game.campaign.state import CallEntry, WeekError, WeekState
 from game.content.campaign_model import Campaign, CampaignAccount
 from game.content.model import Commitment, Scenario
@@ -67,6 +67,7 @@ class CallResult:
     verdict: Verdict
     date: _dt.date
     outcome: str  # what was agreed, in words
+    lapse: str = ""  # the follow-up date written was later than what was agreed allows (rule cited); else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,13 +295,14 @@ class Week:
         entry = CallEntry(self.day, account_id, scenario.id, seed, [s.choice.index for s in call.steps],
                           written.to_dict() if written is not None else None)
         self.state.calls.append(entry)
-        outcome = self._apply(book, scenario, call, review, verdict, written)
-        result = CallResult(entry, scenario, call, score, review, verdict, today, outcome)
+        outcome, lapse = self._apply(book, scenario, call, review, verdict, written)
+        result = CallResult(entry, scenario, call, score, review, verdict, today, outcome, lapse)
         self.results.append(result)
         return result
 
     def _apply(self, book: Book, scenario: Scenario, call: Call, review: WrapUpReview | None, verdict: Verdict,
-               written: WrapUp | None) -> str:
+               written: WrapUp | None) -> tuple[str, str]:
+        """Apply what the call agreed and what its log says to the book; (outcome in words, lapse or "")."""
         today, day = self.today, self.day
         for fu in book.follow_ups:
             if fu.status == "open":
@@ -334,15 +336,21 @@ class Week:
                     left -= amount
         if commitment is Commitment.CALLBACK and expected.date is not None:
             book.follow_ups.append(FollowUp(next_working(expected.date), "callback agreed", day))
+        late = ""
         if written is not None and written.follow_up is not None:
-            book.follow_ups.append(FollowUp(next_working(written.follow_up), "follow-up in your diary", day))
+            due, limit = next_working(written.follow_up), follow_up_limit(today, expected.date)
+            book.follow_ups.append(FollowUp(due, "follow-up in your diary", day, late=due > limit))
+            if due > limit:
+                late = (f"follow-up dated {due.isoformat()}, after {limit.isoformat()}, the latest what was "
+                        f"agreed allows: a lapse ({FOLLOW_UP_RULE})")
         else:
             self.undiaried += 1
         outcome = commitment.label if not payments else f"{commitment.label}: " + ", ".join(
             f"{p.amount:,.2f} on {p.date.isoformat()}" for p in book.open_payments)
         logged = "no call log" if written is None else f"log {review.score}"
-        book.notes.append(f"{today.isoformat()}: {outcome} ({'passed' if verdict.passed else 'not passed'}, {logged})")
-        return outcome
+        book.notes.append(f"{today.isoformat()}: {outcome} ({'passed' if verdict.passed else 'not passed'}, "
+                          f"{logged}{'; ' + late if late else ''})")
+        return outcome, late
 
     @staticmethod
     def _solidity(book: Book, commitment: Commitment, dated: bool, review: WrapUpReview | None,

@@ -63,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
         print("error: the scenarios have problems; run `ardojo validate`", file=sys.stderr)
         return 1
     loaded = load_campaign(path, library.scenarios, display_path(path))
-    print_problems(loaded.diagnostics, sys.stderr)
+    from game.content.diagnostics import Diagnostics
+    print_problems(Diagnostics(loaded.diagnostics.errors), sys.stderr)  # its warnings: `ardojo validate`
     if loaded.campaign is None:
         print("error: the campaign file has problems (above)", file=sys.stderr)
         return 1
@@ -89,29 +90,53 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _window(args: argparse.Namespace, campaign, library) -> int:
-    """The week in the game window (game/ui/pygame/campaign_flow.py), saved like the terminal's."""
-    from game.campaign.report import build_report
-    from game.campaign.week import Week
-    from game.records import campaigns as records
+    """The week in the game window (game/ui/pygame/campaign_flow.py), saved like the terminal's; an
+    unfinished week is offered at sign-in."""
     from game.records.signing import signing_key
     from game.ui.pygame.app import App
     from game.ui.pygame.campaign_flow import CampaignDirector
     from game.ui.pygame.run import play_window
 
     with open_store(args.db, key=signing_key()) as store:
-        def begin(name: str):
-            name = store.sign_in(name)
-            week = Week(campaign, library.scenarios, args.seed, library.rule_titles())
-            week_id = records.start_week(store, name, week.state)
-            return (week, lambda w, result: records.save_progress(store, week_id, w.state, result),
-                    lambda w: records.finish_week(store, week_id, w.state, build_report(w).to_dict()), name)
-
+        begin, unfinished = window_week(store, campaign, library, args.seed)
         return play_window(lambda ui, window: App(ui, CampaignDirector(ui, begin, library.rulebook,
-                                                                       store.trainees(), args.name), window))
+                                                                       store.trainees(), args.name,
+                                                                       unfinished=unfinished), window))
+
+
+def window_week(store, campaign, library, seed: int | None):
+    """The window's `begin(name, row=None)` (a new week, or an unfinished one replayed from the records)
+    and `unfinished(name)` (the weeks to offer at sign-in) over one records store."""
+    from game.campaign.week import Week
+    from game.records import campaigns as records
+    from game.ui.pygame.campaign_flow import WeekOffer
+
+    def unfinished(name: str) -> list[WeekOffer]:
+        rows = resumable(store, store.sign_in(name), campaign.id, seed)
+        return [WeekOffer(row, campaign.title, min(row.state.day, campaign.days), len(row.state.calls),
+                          row.seed, row.started_at) for row in rows]
+
+    def begin(name: str, row=None):
+        name = store.sign_in(name)
+        if row is not None:  # replayed from its decisions: same seed, worklist, day and slots
+            week, week_id = Week.replay(campaign, library.scenarios, row.state, library.rule_titles()), row.id
+        else:
+            week = Week(campaign, library.scenarios, seed, library.rule_titles())
+            week_id = records.start_week(store, name, week.state)
+        recorder = records.WeekRecorder(store, week_id, name)  # saves the week and records each call
+        return week, recorder, recorder.finish, name
+
+    return begin, unfinished
+
+
+def resumable(store, name: str, campaign_id: str, seed: int | None) -> list:
+    """The trainee's unfinished weeks of this campaign, newest first (with `seed`, only that seed's)."""
+    from game.records import campaigns as records
+    return [row for row in reversed(records.weeks(store, name, campaign_id, "in_progress"))
+            if seed is None or row.seed == seed]
 
 
 def _play(args: argparse.Namespace, campaign, library) -> int:
-    from game.campaign.report import build_report
     from game.campaign.state import WeekError
     from game.campaign.week import Week
     from game.records import campaigns as records
@@ -129,9 +154,7 @@ def _play(args: argparse.Namespace, campaign, library) -> int:
         term.say(f"Welcome, {name}.")
         titles = library.rule_titles()
         week, week_id = None, None
-        for row in reversed(records.weeks(store, name, campaign.id, "in_progress")):
-            if args.seed is not None and row.seed != args.seed:
-                continue
+        for row in resumable(store, name, campaign.id, args.seed):
             answer = term.ask(f"You have an unfinished week of this campaign (seed {row.seed}, day {row.state.day}, "
                               f"{len(row.state.calls)} calls made). Resume it? [Y/n] ").lower()
             if answer in ("", "y", "yes"):
@@ -144,9 +167,9 @@ def _play(args: argparse.Namespace, campaign, library) -> int:
             week = Week(campaign, library.scenarios, args.seed, titles)
             week_id = records.start_week(store, name, week.state)
         term.say(wrap_summary(campaign, week))
-        run_week(term, week, library.rulebook,
-                 lambda w, result: records.save_progress(store, week_id, w.state, result))
-        records.finish_week(store, week_id, week.state, build_report(week).to_dict())
+        recorder = records.WeekRecorder(store, week_id, name)  # each call a full record (game/records/campaigns.py)
+        run_week(term, week, library.rulebook, recorder.save, recorder)
+        recorder.finish(week)
     return 0
 
 

@@ -19,7 +19,7 @@ from game.records.schema import SCHEMA_VERSION
 from game.records.store import RecordsError, RecordStore, corrupt_message
 
 FORMATS = ("table", "csv", "html", "json")
-ROWS = ("calls", "decisions", "trainees")
+ROWS = ("calls", "decisions", "trainees", "weeks")
 #: Calls the HTML report lists with their verdicts (the latest; the CSV has them all).
 HTML_CALLS = 200
 #: Calls the terminal table lists with their call logs (the latest).
@@ -35,7 +35,9 @@ abandoned calls are counted per trainee and scenario; a trainee is flagged stuck
 scenario, or nothing passed for the program's stuck_after_days, default 7) with the reason.
 Passed is always the verdict stored with each call when it ended.
 CSV: without --rows one table with a `section` column (see game/reports/csv_out.py); with
---rows calls|decisions|trainees one row per call, per decision or per trainee (game/reports/csv_rows.py).
+--rows calls|decisions|trainees|weeks one row per call, decision, trainee or campaign week
+(game/reports/csv_rows.py). Campaign weeks (`ardojo campaign`) are listed for the trainees and dates in
+the filter (weeks belong to no program); each week's calls count in the call sections too, marked.
 --bom starts the CSV with a UTF-8 byte order mark so that Excel reads accents right.
 JSON: one object with stable keys (docs/programs.md, Reports). HTML: one self-contained file.
 """
@@ -67,7 +69,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     rep.add_argument("--format", choices=FORMATS, default=None,
                      help="table (default), csv, html (the default with -o FILE.html) or json")
     rep.add_argument("--rows", choices=ROWS, default=None,
-                     help="CSV with one row per call, decision or trainee (instead of the sectioned table)")
+                     help="CSV with one row per call, decision, trainee or campaign week (instead of the sectioned "
+                          "table)")
     rep.add_argument("--bom", action="store_true", help="start the CSV with a UTF-8 byte order mark (for Excel)")
     rep.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
     rep.add_argument("--progress", action="store_true", help="show progress on stderr even when it is not a terminal")

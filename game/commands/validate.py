@@ -1,4 +1,5 @@
-"""`ardojo validate`: check scenario files and list every problem with its position."""
+"""`ardojo validate`: check scenario files (and the programs and campaigns beside them) and list every
+problem with its position."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from game.commands.common import print_problems, scenario_options
 
 def register(sub: argparse._SubParsersAction) -> None:
     val = sub.add_parser("validate", help="check scenario files",
-                         description="Check scenario files and folders; list every problem as file:line:col.")
+                         description="Check scenario files and folders (with their programs/ and campaigns/); "
+                                     "list every problem as file:line:col.")
     val.add_argument("paths", nargs="*", type=Path,
                      help="files or folders (default: the scenarios folder)")
     val.add_argument("--format", choices=("text", "json"), default="text", help="output format")
@@ -46,18 +48,28 @@ def _library_rules(library, folder: Path, diags) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from game.content.campaign_loader import split_campaign_paths, validate_campaigns
     from game.content.diagnostics import SourcePos
-    from game.content.library import display_path
+    from game.content.library import Library, display_path, load_library
     from game.content.lint import schema_warnings_for
     from game.content.program_loader import load_for_validation
+    from game.content.program_model import ProgramSet
 
     library_dir = None
     if args.library is not None:
         library_dir = args.scenarios if args.library is True else args.library
     paths = [library_dir] if library_dir is not None else args.paths or [args.scenarios]
-    library, programs = load_for_validation(paths, args.rulebook)
+    paths, campaign_files = split_campaign_paths(paths)
+    if paths or not campaign_files:
+        library, programs = load_for_validation(paths, args.rulebook)
+    else:  # campaign files alone: checked against their own library below
+        library, programs = Library(None), ProgramSet()
     diags = library.diagnostics
-    if not library.scenarios and not programs.files_checked and not diags.errors:
+    campaigns, found = validate_campaigns(
+        campaign_files, library.scenarios,
+        lambda root: load_library([root or args.scenarios], args.rulebook).scenarios)
+    library.files_checked += len(campaign_files)
+    if not library.scenarios and not programs.files_checked and not campaign_files and not diags.errors:
         # nothing to check is not "ok": a wrong folder would pass unnoticed
         diags.error(SourcePos(display_path(paths[0]), 1, 1), "no scenario files found here",
                     "scenarios are .yaml files (see docs/scenario-format.md); check the path", code="no-scenarios")
@@ -65,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
     if args.strict:  # the exact checks over the states calls can be in (game.authoring.strict)
         from game.authoring.strict import apply_strict
         diags.items[:] = apply_strict(library.scenarios.values(), diags.items)
+    diags.extend(found.items)  # after the strict pass, which rewrites only the scenarios' own findings
     if library_dir is not None:
         _library_rules(library, Path(library_dir), diags)
     errors, warnings = len(diags.errors), len(diags.warnings)
@@ -78,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{verdict}: {_plural(library.files_checked, 'file')} checked, "
               f"{_plural(len(library.scenarios), 'scenario')} valid, "
               f"{_plural(len(programs.programs), 'program') + ' valid, ' if programs.files_checked else ''}"
+              f"{_plural(len(campaigns), 'campaign') + ' valid, ' if campaign_files else ''}"
               f"{_plural(errors, 'error')}, "
               f"{_plural(warnings, 'warning')}")
     return 1 if failed else 0

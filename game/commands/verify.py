@@ -19,9 +19,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "the engine and report any record that does not match (edited), whose scenario "
                                    "has changed, whose signature is missing or wrong (with $ARDOJO_SIGNING_KEY or "
                                    "$ARDOJO_SIGNING_KEY_FILE), a call missing from a trainee's numbered list, a "
-                                   "statement queued for the LRS that was rewritten, or a certificate that no "
-                                   "longer holds. Exit 1 on any problem. With --certificate, tell whether one "
-                                   "certificate is genuine.")
+                                   "statement queued for the LRS that was rewritten, a certificate that no "
+                                   "longer holds, or a campaign week that does not match its calls or report. "
+                                   "Exit 1 on any problem. With --certificate, tell whether one certificate is "
+                                   "genuine.")
     p.add_argument("--certificate", metavar="CODE", help="check the certificate with this verification code")
     p.add_argument("--sign", action="store_true",
                    help="then sign, with the key, every finished call and trainee's list that checked out but is "
@@ -45,7 +46,7 @@ def _json(data: dict) -> None:
 def _report_json(report: VerifyReport) -> dict:
     """The verification's outcome with stable keys."""
     return {"format": "ardojo-verify", "format_version": 1, "ok": report.ok, "checked": report.checked,
-            "signatures_checked": report.signatures_checked, "replays": report.replays,
+            "signatures_checked": report.signatures_checked, "replays": report.replays, "weeks": report.weeks,
             "seconds": round(report.seconds, 3), "summary": report.summary(),
             "problems": [{"call_id": p.call_id or None, "trainee": p.trainee or None,
                           "scenario": p.scenario_id or None, "kind": p.kind, "detail": p.detail}
@@ -76,7 +77,9 @@ def run(args: argparse.Namespace) -> int:
             else:
                 print(printable(verdict.line, newlines=False))
             return 0 if verdict.genuine else 1
-        report = verify_store(store, library.scenarios, key)
+        from game.records.week_audit import campaigns_in
+        report = verify_store(store, library.scenarios, key,
+                              campaigns=campaigns_in(args.scenarios, library.scenarios))
         if as_json:
             _json(_report_json(report))
             return 0 if report.ok else 1
@@ -91,15 +94,19 @@ def run(args: argparse.Namespace) -> int:
 def _sign(store, report: VerifyReport, key: bytes) -> int:
     """Seal the finished calls and trainees' lists that checked out (unsigned, or v1/v2); exit 1 when
     anything else was found."""
+    from game.records.campaigns import reseal_weeks
     from game.records.verify import UNSIGNED
+    from game.records.week_audit import WEEK_PREFIX
 
-    if any(p.kind != UNSIGNED or not p.call_id for p in report.problems):
+    if any(p.kind != UNSIGNED or not (p.call_id or p.detail.startswith(WEEK_PREFIX)) for p in report.problems):
         print("verify: nothing signed: fix or explain the problems above first", file=sys.stderr)
         return 1
     calls = [r[0] for r in store.query("SELECT id FROM calls WHERE status IN ('completed', 'abandoned') AND "
                                        "(signature IS NULL OR signature NOT LIKE 'v3:%')")]
     trainees = [r[0] for r in store.query("SELECT id FROM trainees")]
     store.reseal(calls, trainees, key)
+    weeks = reseal_weeks(store, key)
     print(f"verify: signed {len(calls):,} call{'s' * (len(calls) != 1)} and {len(trainees):,} trainee list"
-          f"{'s' * (len(trainees) != 1)} with the key")
+          f"{'s' * (len(trainees) != 1)} with the key" + (f", and {weeks:,} campaign week{'s' * (weeks != 1)}"
+                                                             if weeks else ""))
     return 0

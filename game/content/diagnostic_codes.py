@@ -80,7 +80,7 @@ CODES: dict[str, str] = {
     "best-fails": "even the best call the scenario allows does not pass",
     "commitment-unpassable": "an ending with a commitment that no passing call reaches",
     # programs and the library
-    "missing-scenario": "a program names a scenario the library does not have",
+    "missing-scenario": "a program or a campaign names a scenario the library does not have",
     "cycle": "a program's `requires` go round in a circle",
     "order": "a program lists a scenario before one it requires",
     "missing-file": "a file a program names (its organisation's logo) is not there",
@@ -90,6 +90,11 @@ CODES: dict[str, str] = {
     # campaigns (docs/campaign.md)
     "campaign-size": "a campaign lists fewer or more accounts than a week's worklist holds (8 to 15)",
     "campaign-calendar": "a campaign starts on a Saturday or a Sunday",
+    "campaign-balance": "a campaign account's scenario owes nothing, so the ledger has no balance to share out",
+    "campaign-dates": "a campaign account's last contact is not before the week starts",
+    "campaign-slots": "(warning) a campaign day has a slot for every account, so nothing needs prioritising",
+    "campaign-client": "(warning) a campaign account's later call is with another client, or two accounts are one client",
+    "campaign-no-follow-up": "(warning) a campaign account has no follow_up scenario: its second call replays its first",
     FALLBACK_CODE: "a problem not yet given its own code",
 }
 

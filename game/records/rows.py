@@ -49,6 +49,7 @@ class CallRow:
     lease_until: str | None = None
     abandoned_at: str | None = None  # when an abandoned call was last played (game/records/abandon.py)
     pauses: tuple[dict, ...] = ()    # earlier abandonments that were resumed: {"after", "at", "resumed_at"}
+    campaign_week_id: str | None = None  # the campaign week it was played in (records schema 9), None: a single call
 
     @property
     def resumable(self) -> bool:
@@ -98,7 +99,7 @@ class StoredDecision:
 CALL_COLUMNS = ("c.id, t.name, c.scenario_id, c.scenario_hash, c.engine_version, c.program_id, c.started_at, "
                 "c.ended_at, c.status, c.node, c.meters, c.outcome, c.commitment, c.professionalism, c.empathy, "
                 "c.clarity, c.commitment_score, c.overall, c.passed, c.signature, c.seed, c.verdict, c.wrapup, "
-                "c.trainee_seq, c.lease_owner, c.lease_until, c.abandoned_at, c.pauses")
+                "c.trainee_seq, c.lease_owner, c.lease_until, c.abandoned_at, c.pauses, c.campaign_week_id")
 CALL_WIDTH = CALL_COLUMNS.count(",") + 1
 
 
@@ -111,7 +112,8 @@ def call_row(r: tuple) -> CallRow:
     meters = _json_or_none(r[10]) or {}
     return CallRow(r[0], r[1] if r[1] is not None else "", r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], meters,
                    r[11], r[12], scores, r[17], None if r[18] is None else bool(r[18]), r[19], r[20],
-                   _json_or_none(r[21]), _json_or_none(r[22]), r[23], r[24], r[25], r[26], _pauses(r[27]))
+                   _json_or_none(r[21]), _json_or_none(r[22]), r[23], r[24], r[25], r[26], _pauses(r[27]),
+                   r[28] if len(r) > 28 else None)
 
 
 def _pauses(text: str | None) -> tuple[dict, ...]:

@@ -145,6 +145,17 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (call_id, seq)
     );
     """,
+    # 8 -> 9: campaign calls are full records (docs/campaign.md, Records). Each call played in a week is an
+    # ordinary row of `calls`/`decisions` (same signing, verdict, log, seed, manners, recall) that names its
+    # week (`campaign_week_id`, signed when set: seal.py); each graded call of the week names its call row
+    # (`campaign_calls.call_id`), so `verify` can check the week against its calls; each week is signed
+    # (`campaign_weeks.signature`, seal.week_signature) when the signing key is set.
+    """
+    ALTER TABLE calls ADD COLUMN campaign_week_id TEXT;
+    ALTER TABLE campaign_calls ADD COLUMN call_id TEXT;
+    ALTER TABLE campaign_weeks ADD COLUMN signature TEXT;
+    CREATE INDEX IF NOT EXISTS calls_by_week ON calls (campaign_week_id) WHERE campaign_week_id IS NOT NULL;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -44,9 +44,10 @@ GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("seed", "the order replies were shown in (seed)", ("c.seed",)),
     ("decisions", "the decisions (what was said, rules, scores, meters or times)", ()),
     ("abandonment", "when it was abandoned or resumed", ("c.abandoned_at", "c.pauses")),
+    ("campaign", "the campaign week it was played in", ("c.campaign_week_id",)),
 )
 #: Groups signed only when one of their columns is set, so calls signed before they existed still verify.
-OPTIONAL_GROUPS = frozenset({"abandonment"})
+OPTIONAL_GROUPS = frozenset({"abandonment", "campaign"})
 SIGNED_CALL_COLUMNS: tuple[str, ...] = tuple(col for _, _, cols in GROUPS for col in cols)
 #: The signed columns of `decisions`, in this order.
 SIGNED_DECISION_COLUMNS: tuple[str, ...] = ("seq", "node", "choice", "said", "rules", "score", "meters", "at",
@@ -179,6 +180,17 @@ def head_signature(key: bytes, trainee: str, sealed: str) -> str:
 def outbox_signature(key: bytes, statement_id: str, call_id: str, seq: int, body: str) -> str:
     """The signature of a statement queued for the LRS, exactly as it will be sent."""
     return V3_PREFIX + mac(key, canonical_json(["ardojo-outbox-v3", statement_id, call_id, seq, body]))
+
+
+#: The signed columns of `campaign_weeks` (read joined with `trainees t`), in this order.
+SIGNED_WEEK_COLUMNS: tuple[str, ...] = ("w.id", "t.name", "w.campaign_id", "w.seed", "w.started_at", "w.ended_at",
+                                        "w.status", "w.state", "w.report")
+
+
+def week_signature(key: bytes, week: Sequence[object], calls: Iterable[Sequence[object]]) -> str:
+    """The signature of a campaign week: `week` holds the SIGNED_WEEK_COLUMNS values, `calls` each graded
+    call's (seq, result, call id) in order."""
+    return V3_PREFIX + mac(key, canonical_json(["ardojo-week-v3", list(week), [list(c) for c in calls]]))
 
 
 def valid(expected: str, signature: str | None) -> bool:

@@ -262,9 +262,10 @@ class RecordStore:
 
     # -- calls ----------------------------------------------------------------------------------
     def start_call(self, trainee: str, scenario: Scenario, program_id: str | None = None,
-                   seed: int | None = None) -> str:
+                   seed: int | None = None, campaign_week_id: str | None = None) -> str:
         """Record the start of a call (with the seed of its reply order), numbered in the trainee's list
-        and leased to this store; returns its id."""
+        and leased to this store; returns its id. `campaign_week_id`: the campaign week the call is played
+        in (game/records/campaigns.py), signed with the call."""
         call_id = str(uuid.uuid4())
         meters = json.dumps(dict(scenario.persona.mood))
 
@@ -274,10 +275,10 @@ class RecordStore:
             number = self.conn.execute("SELECT calls FROM trainees WHERE id = ?", (trainee_id,)).fetchone()[0]
             self.conn.execute(
                 "INSERT INTO calls (id, trainee_id, scenario_id, scenario_hash, engine_version, program_id, started_at,"
-                " status, node, meters, seed, trainee_seq, lease_owner, lease_until)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?, ?, ?)",
+                " status, node, meters, seed, trainee_seq, lease_owner, lease_until, campaign_week_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?, ?, ?, ?)",
                 (call_id, trainee_id, scenario.id, scenario.content_hash, __version__, program_id, self.clock(),
-                 scenario.start, meters, seed, number, self.owner, lease_until()))
+                 scenario.start, meters, seed, number, self.owner, lease_until(), campaign_week_id))
             if self.key is not None:
                 self._seal_call(call_id, self.key)
                 self._seal_head(trainee_id, self.key)
@@ -347,26 +348,31 @@ class RecordStore:
                     ended_at: str | None = None, key: bytes | None = None) -> str | None:
         """Mark a call completed with its outcome, scores and its one verdict (`ended_at` defaults to now),
         signed with `key` (default: the store's); returns the signature."""
-        ending = call.node.ending
-        s = score.scores
         key = key if key is not None else self.key
-
-        def write() -> str | None:
-            trainee_id = self._hold(call_id)
-            self.conn.execute(
-                "UPDATE calls SET status = 'completed', ended_at = ?, node = ?, meters = ?, outcome = ?,"
-                " commitment = ?, professionalism = ?, empathy = ?, clarity = ?, commitment_score = ?, overall = ?,"
-                " passed = ?, wrapup = ?, verdict = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?",
-                (ended_at or self.clock(), call.state.node, json.dumps(dict(call.state.meters)), call.node.id,
-                 ending.commitment.value if ending else None, s["professionalism"], s["empathy"], s["clarity"],
-                 s["commitment"], score.overall, int(verdict.passed), json.dumps(wrapup) if wrapup else None,
-                 json.dumps(verdict.to_dict(), sort_keys=True), call_id))
-            self._seal_call(call_id, key)
-            self._seal_head(trainee_id, key)
-            return self.conn.execute("SELECT signature FROM calls WHERE id = ?", (call_id,)).fetchone()[0]
-        signature = self._write(write, "the end of the call was not saved; its decisions are, and it can be resumed")
+        signature = self._write(lambda: self.finish_in_transaction(call_id, call, score, verdict, wrapup, ended_at,
+                                                                   key),
+                                "the end of the call was not saved; its decisions are, and it can be resumed")
         self._leased.discard(call_id)
         return signature
+
+    def finish_in_transaction(self, call_id: str, call: Call, score: CallScore, verdict: Verdict,
+                              wrapup: dict | None, ended_at: str | None, key: bytes | None) -> str | None:
+        """`finish_call`'s write, inside a write transaction the caller holds (a campaign week saves the
+        call's end and the week's progress in one, game/records/campaigns.py); returns the signature."""
+        ending = call.node.ending
+        s = score.scores
+        trainee_id = self._hold(call_id)
+        self.conn.execute(
+            "UPDATE calls SET status = 'completed', ended_at = ?, node = ?, meters = ?, outcome = ?,"
+            " commitment = ?, professionalism = ?, empathy = ?, clarity = ?, commitment_score = ?, overall = ?,"
+            " passed = ?, wrapup = ?, verdict = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?",
+            (ended_at or self.clock(), call.state.node, json.dumps(dict(call.state.meters)), call.node.id,
+             ending.commitment.value if ending else None, s["professionalism"], s["empathy"], s["clarity"],
+             s["commitment"], score.overall, int(verdict.passed), json.dumps(wrapup) if wrapup else None,
+             json.dumps(verdict.to_dict(), sort_keys=True), call_id))
+        self._seal_call(call_id, key)
+        self._seal_head(trainee_id, key)
+        return self.conn.execute("SELECT signature FROM calls WHERE id = ?", (call_id,)).fetchone()[0]
 
     def abandon_call(self, call_id: str) -> bool:
         """Close an unfinished call (or one closed for being idle) as abandoned for good, as of its last
@@ -424,8 +430,9 @@ class RecordStore:
 
     def unfinished_calls(self, trainee: str) -> list[CallRow]:
         """The trainee's calls that can be resumed here: in progress or closed for being idle (none being
-        played in another window), oldest first."""
-        return [r for r in self.calls(trainee=trainee) if r.resumable
+        played in another window), oldest first. A call of a campaign week is not among them: a week
+        resumes from its own saved decisions (game/records/campaigns.py)."""
+        return [r for r in self.calls(trainee=trainee) if r.resumable and r.campaign_week_id is None
                 and not live_elsewhere(r.lease_owner, r.lease_until, self.owner)]
 
     def decisions(self, call_id: str) -> list[Decision]:

@@ -43,8 +43,12 @@ CORRUPT = "corrupt"
 LRS_EDITED = "edited statement"
 CERTIFICATE = "certificate"
 SIGNATURE_REMOVED = "signature removed"
+WEEK = "week"  # a campaign week that does not match its calls or its report (game/records/week_audit.py)
+CAMPAIGN_CHANGED = "campaign changed"
+CAMPAIGN_MISSING = "campaign missing"
 KINDS: tuple[str, ...] = (CORRUPT, EDITED, BAD_DECISIONS, BAD_SIGNATURE, SIGNATURE_REMOVED, UNSIGNED, MISSING_CALL,
-                          REORDERED, STATUS_CHANGED, LRS_EDITED, CERTIFICATE, SCENARIO_CHANGED, SCENARIO_MISSING)
+                          REORDERED, STATUS_CHANGED, LRS_EDITED, CERTIFICATE, WEEK, SCENARIO_CHANGED, SCENARIO_MISSING,
+                          CAMPAIGN_CHANGED, CAMPAIGN_MISSING)
 #: Distinct decision sequences remembered while verifying (the memo is emptied when it is full, so memory
 #: stays flat however many calls there are).
 MEMO_LIMIT = 2_000
@@ -169,12 +173,14 @@ def stored_verdict_of(row: CallRow) -> VerdictOf | None:
         marks = Marks.from_dict(row.verdict["marks"])
         log = WrapUp.from_dict(row.wrapup) if row.wrapup and "disposition" in row.wrapup else None
         started = _dt.date.fromisoformat(row.started_at[:10])
+        on = _dt.date.fromisoformat(row.wrapup["call_date"]) if log is not None and row.wrapup.get("call_date") \
+            else None  # a campaign call's log was reviewed on its campaign day (game/records/campaigns.py)
     except (TypeError, ValueError, KeyError):
         return lambda scenario, node, score: not row.passed  # a malformed record never matches its own flag
 
     def verdict_of(scenario: Scenario, node: str, score: CallScore) -> bool:
         review = None if log is None else review_wrapup(scenario, scenario.nodes[node],
-                                                        scenario.account.call_date(started), log)
+                                                        on or scenario.account.call_date(started), log)
         return decide(score, review, marks).passed
     return verdict_of
 
@@ -315,6 +321,7 @@ class VerifyReport:
     signatures_checked: bool
     seconds: float
     replays: int
+    weeks: int = 0  # campaign weeks checked against their calls (game/records/week_audit.py)
 
     @property
     def ok(self) -> bool:
@@ -324,6 +331,8 @@ class VerifyReport:
         signatures = "signatures checked" if self.signatures_checked else \
             "signatures not checked (set ARDOJO_SIGNING_KEY to check them)"
         calls = f"{self.checked:,} completed call{'' if self.checked == 1 else 's'}"
+        if self.weeks:
+            calls += f" and {self.weeks:,} campaign week{'' if self.weeks == 1 else 's'}"
         timing = f"in {self.seconds:.2f} s"
         if self.checked >= 1000 and self.seconds > 0:
             timing += f" ({self.checked / self.seconds:,.0f} calls/s)"
@@ -342,10 +351,13 @@ def _problem_about(call_id: str, row: CallRow | None, kind: str, detail: str) ->
 
 
 def verify_store(store: RecordStore, scenarios: Mapping[str, Scenario], key: bytes | None = None,
-                 memo: bool = True, integrity: bool = True) -> VerifyReport:
+                 memo: bool = True, integrity: bool = True, campaigns: Mapping[str, object] | None = None
+                 ) -> VerifyReport:
     """Verify the whole store against `scenarios`: SQLite's integrity check (`integrity`), every call
     (streamed with its decisions: signatures, re-play of the completed ones, the decisions' text), each
-    trainee's numbered list, the statements queued for the LRS and the certificates."""
+    trainee's numbered list, the statements queued for the LRS and the certificates. With `campaigns`
+    (id -> Campaign), each campaign week too: its saved decisions re-played, against its calls and its
+    stored report (game/records/week_audit.py)."""
     from game.records import audit
 
     start = time.perf_counter()
@@ -357,7 +369,7 @@ def verify_store(store: RecordStore, scenarios: Mapping[str, Scenario], key: byt
                                     + "; ".join(damage) + " (restore it from a backup; what can still be read is "
                                     "checked too)"))
     verifier = Verifier(scenarios, key, memo, store)
-    checked = 0
+    checked = weeks = 0
     try:
         for call_id, row, parts, rows in store.audit_rows():
             if row is None:
@@ -375,7 +387,11 @@ def verify_store(store: RecordStore, scenarios: Mapping[str, Scenario], key: byt
         problems.extend(audit.chain_problems(store, key))
         problems.extend(audit.outbox_problems(store, key))
         problems.extend(audit.certificate_problems(store, scenarios, key))
+        if campaigns is not None:
+            from game.records.week_audit import week_problems
+            problems.extend(week_problems(store, campaigns, scenarios, key))
+            weeks = store.query("SELECT COUNT(*) FROM campaign_weeks")[0][0]
     except RecordsError as exc:
         problems.append(Problem("", "", "", CORRUPT, f"reading stopped: {exc}"))
     problems.sort(key=lambda p: (p.order, p.call_id))
-    return VerifyReport(checked, problems, key is not None, time.perf_counter() - start, verifier.replays)
+    return VerifyReport(checked, problems, key is not None, time.perf_counter() - start, verifier.replays, weeks)

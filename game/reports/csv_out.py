@@ -29,7 +29,8 @@ Sections and their columns:
 Every `trainee` and `trainee_scenario` row also fills unfinished (calls still in progress) and
 abandoned (calls marked abandoned); a `trainee` row fills stuck (why the trainee is stuck in the
 program, empty when not); a `call` row fills call_log (the call log in one line, with its review
-score). For one row per call, decision or trainee use `--rows` (game/reports/csv_rows.py).
+score) and campaign_week (the campaign week it was played in, empty for a single call). For one row
+per call, decision, trainee or campaign week use `--rows` (game/reports/csv_rows.py).
 
 <score> is professionalism, empathy, clarity, commitment and overall (0..100). Booleans are 1/0;
 dates are ISO 8601 UTC timestamps as stored. `passed` is always the verdict stored with each call.
@@ -56,7 +57,7 @@ COLUMNS: tuple[str, ...] = (
     *(f"best_{k}" for k in SCORE_KEYS), *(f"latest_{k}" for k in SCORE_KEYS), "latest_passed", "last_call",
     "attempts_allowed", "misses", "decisions", "broken", "skipped", "points", "picks", "share", "flags",
     "call_id", "program_id", "overall", "errors", "critical", "marks", "text",
-    "unfinished", "abandoned", "stuck", "call_log",
+    "unfinished", "abandoned", "stuck", "call_log", "campaign_week",
 )
 #: Joins a call's verdict reasons in the `text` column.
 REASON_SEP = " | "
@@ -109,7 +110,8 @@ def rows(report: Report):
                "program_id": c.program_id or "", "last_call": c.ended_at,
                "overall": "" if c.overall is None else c.overall, "passed": int(c.passed),
                "critical": " ".join(c.critical), "marks": c.marks,
-               "text": REASON_SEP.join(" ".join(r.split()) for r in c.reasons), "call_log": log_text(c.log)}
+               "text": REASON_SEP.join(" ".join(r.split()) for r in c.reasons), "call_log": log_text(c.log),
+               "campaign_week": c.campaign_week_id or ""}
     for r in report.rules:
         yield {"section": "rule", "rule_id": r.rule_id, "kind": r.kind, "misses": r.misses, "broken": r.broken,
                "skipped": r.skipped, "trainees": r.trainees, "text": r.title}

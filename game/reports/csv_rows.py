@@ -8,13 +8,19 @@ as the sectioned CSV (`csv_out.safe_cell`: no cell starts like a formula, no con
   verdict (passed / not passed; empty while unfinished),
   professionalism, empathy, clarity, commitment, overall, log_disposition, log_amount, log_date,
   log_follow_up, log_instalments (`amount on date; ...`), log_time, log_score (the call log's review
-  score), critical_errors (rule ids, space-separated), reasons (` | `-joined).
+  score), critical_errors (rule ids, space-separated), reasons (` | `-joined), campaign_week (the id of
+  the campaign week the call was played in; empty for a single call).
 - `decisions`: one row per decision of those calls: call_id, trainee, scenario, seq, node, said,
   choice_id, top (1 when the reply was one of the top-scored at that point, 0 when not, empty when not
   recorded), score (the reply's points in total), at.
 - `trainees`: one row per trainee: trainee, group, attempts, completed, passed (scenarios passed),
   scenarios_total, unfinished, abandoned, stuck (1/0), stuck_reason, program_status, next_suggested,
   last_call.
+- `weeks`: one row per campaign week of the trainees and dates in the filter (game/reports/weeks.py):
+  week_id, trainee, campaign, seed, status, started, ended, days (ended), calls, calls_passed,
+  cash_collected, start_balance, promises_kept, promises_broken, dso_before, dso_after, prioritisation,
+  follow_up, documentation, the four dimensions, week_score, completed (1/0); the report's figures are
+  empty for an unfinished week.
 """
 
 from __future__ import annotations
@@ -28,16 +34,17 @@ from game.reports.calllog import instalments_text, parse_log
 from game.reports.csv_out import REASON_SEP, safe_cell
 from game.reports.model import Report
 from game.reports.verdicts import _reasons
+from game.reports.weeks import WEEK_COLUMNS, week_rows
 
 CALL_COLUMNS = ("call_id", "trainee", "program", "scenario", "attempt", "started", "ended", "status", "abandoned_at",
                 "verdict",
                 "professionalism", "empathy", "clarity", "commitment", "overall", "log_disposition", "log_amount",
                 "log_date", "log_follow_up", "log_instalments", "log_time", "log_score", "critical_errors",
-                "reasons")
+                "reasons", "campaign_week")
 DECISION_COLUMNS = ("call_id", "trainee", "scenario", "seq", "node", "said", "choice_id", "top", "score", "at")
 TRAINEE_COLUMNS = ("trainee", "group", "attempts", "completed", "passed", "scenarios_total", "unfinished",
                    "abandoned", "stuck", "stuck_reason", "program_status", "next_suggested", "last_call")
-COLUMNS = {"calls": CALL_COLUMNS, "decisions": DECISION_COLUMNS, "trainees": TRAINEE_COLUMNS}
+COLUMNS = {"calls": CALL_COLUMNS, "decisions": DECISION_COLUMNS, "trainees": TRAINEE_COLUMNS, "weeks": WEEK_COLUMNS}
 
 
 def _blank(value: object) -> object:
@@ -51,10 +58,11 @@ def call_rows(store: RecordStore, report: Report):
     abandoned_at = "c.abandoned_at" if has_abandoned_at else "NULL"
     sql = ("SELECT c.id, t.name, c.program_id, c.scenario_id, ROW_NUMBER() OVER (PARTITION BY c.trainee_id, "
            f"c.scenario_id ORDER BY c.started_at, c.id), c.started_at, c.ended_at, c.status, {abandoned_at}, c.passed, "
-           "c.professionalism, c.empathy, c.clarity, c.commitment_score, c.overall, c.wrapup, c.verdict "
+           "c.professionalism, c.empathy, c.clarity, c.commitment_score, c.overall, c.wrapup, c.verdict, "
+           "c.campaign_week_id "
            f"FROM calls c JOIN trainees t ON t.id = c.trainee_id{where} ORDER BY c.started_at, c.id")
     for (cid, name, program, sid, attempt, started, ended, status, abandoned, passed, pro, emp, cla, com, overall,
-         wrapup, verdict) in store.query(sql, params):
+         wrapup, verdict, week) in store.query(sql, params):
         log = parse_log(wrapup)
         critical, reasons, _ = _reasons(verdict) if verdict is not None else ((), (), "")
         done = status == "completed"
@@ -68,7 +76,8 @@ def call_rows(store: RecordStore, report: Report):
                "log_date": _blank(log.date) if log else "", "log_follow_up": _blank(log.follow_up) if log else "",
                "log_instalments": instalments_text(log) if log else "", "log_time": _blank(log.time) if log else "",
                "log_score": _blank(log.score) if log else "", "critical_errors": " ".join(critical),
-               "reasons": REASON_SEP.join(" ".join(r.split()) for r in reasons) if done else ""}
+               "reasons": REASON_SEP.join(" ".join(r.split()) for r in reasons) if done else "",
+               "campaign_week": week or ""}
 
 
 def _points(score_json: str) -> object:
@@ -104,6 +113,8 @@ def render_rows(report: Report, kind: str, store: RecordStore | None) -> str:
     """The CSV of one row kind (`calls`, `decisions`, `trainees`), header first, every cell made safe."""
     if kind == "trainees":
         rows = trainee_rows(report)
+    elif kind == "weeks":
+        rows = week_rows(report)
     elif store is None:
         raise ValueError(f"--rows {kind} needs the records")
     else:

@@ -27,6 +27,7 @@ from game.reports.standing import scenario_totals, with_program
 from game.reports.scope import ReportError, resolve_scope
 from game.reports.tally import tally_decisions
 from game.reports.verdicts import COLUMN, COMPLETED, call_verdicts, critical_tallies, pass_expression
+from game.reports.weeks import week_summaries
 
 STEPS = ("checking the filters", "progress per trainee", "score distributions", "verdicts and critical errors",
          "decisions and misses", "progress over time")
@@ -119,6 +120,7 @@ def build_report(store: RecordStore, library: Library | None, *, program: str | 
     scope = replace(scope, default=default, trainees=names, group=group,
                     since=since.isoformat() if since else None, until=until.isoformat() if until else None)
     flt = Filter(program, trainee_ids=trainee_ids, since=since, until=until, nobody=nobody)
+    weeks_flt = Filter(None, trainee_ids=trainee_ids, since=since, until=until, nobody=nobody)  # weeks: no program
     step(STEPS[1])
     totals, trainee_rows = _groups(store, flt, scope, library)
     if totals.calls == 0:
@@ -151,7 +153,8 @@ def build_report(store: RecordStore, library: Library | None, *, program: str | 
         pass_marks=pass_marks(library, scope), program_rows=standings, critical=critical,
         critical_calls=critical_calls, calls=calls, calls_total=calls_total,
         scenarios=scenario_totals(trainee_rows, scope), best_reply=shares,
-        databases=tuple(databases) or (str(store.path),), where=(flt.where(), tuple(flt.params)))
+        databases=tuple(databases) or (str(store.path),), where=(flt.where(), tuple(flt.params)),
+        weeks=week_summaries(store, weeks_flt.where(), tuple(weeks_flt.params)))
 
 
 def group_members(definition, group: str, program: str | None) -> list[str]:

@@ -18,6 +18,14 @@ MAX_PANELS = 36
 TOP_RULES = 20
 
 
+WEEK_PILL = ' <span class="pill">week</span>'  # a call played in a campaign week
+
+
+def week_section(report: Report) -> str:
+    """The campaign weeks (game/reports/weeks.py)."""
+    from game.reports.weeks import html_section
+    return html_section(report)
+
 def _e(value: object) -> str:
     return escape(str(value))
 
@@ -51,7 +59,8 @@ def render_html(report: Report) -> str:
     parts = [_header(report), "<main>", _kpis(report), _notes(report), _distributions(report),
              _progress(report), _trainees(report), _standing(report), _by_scenario(report), _scenarios(report),
              _program(report), _critical(report),
-             _calls(report), _rules(report), _weak_spots(report), _choices(report), "</main>", _footer()]
+             _calls(report), week_section(report), _rules(report), _weak_spots(report), _choices(report), "</main>",
+             _footer()]
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>AR Dojo trainer report</title><style>{CSS}</style></head><body>"
@@ -285,7 +294,8 @@ def _calls(report: Report) -> str:
         return ""
     rows = "".join(
         f'<tr><td>{_e(c.ended_at[:16].replace("T", " "))}</td><td><strong>{_e(c.trainee)}</strong></td>'
-        f'<td>{_e(c.scenario_id)}</td><td class="num">{_e("" if c.overall is None else c.overall)}</td>'
+        f'<td>{_e(c.scenario_id)}{WEEK_PILL if c.campaign_week_id else ""}</td>'
+        f'<td class="num">{_e("" if c.overall is None else c.overall)}</td>'
         f'<td><span class="pill {"best" if c.passed else "miss"}">{"passed" if c.passed else "not passed"}</span></td>'
         f'<td class="small">{_e(c.marks or "–")}</td><td class="small">{_e(log_text(c.log))}</td>'
         f'<td>{_reasons(c)}</td></tr>'
@@ -296,7 +306,8 @@ def _calls(report: Report) -> str:
     return ('<section><h2>Calls and their verdicts</h2><p class="lead">Each completed call, newest first, with the '
             'verdict stored when it ended, the marks in force (the scenario\'s, or the program\'s it counted for), '
             'the call log as written (disposition, amount, date, time or instalments; log N: its review score) '
-            f'and why it did not pass, critical errors first.{_e(more)}</p><table><thead><tr><th>Ended</th>'
+            'and why it did not pass, critical errors first; <em>week</em>: played in a campaign week.'
+            f'{_e(more)}</p><table><thead><tr><th>Ended</th>'
             '<th>Trainee</th><th>Scenario</th><th class="num">All</th><th>Verdict</th><th>Marks</th><th>Call log</th><th>Reasons</th>'
             f'</tr></thead><tbody>{rows}</tbody></table></section>')
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from game.reports.model import CallLog, CallVerdict, Report, ScenarioProgress, TraineeSummary
+from game.reports.weeks import week_data
 
 FORMAT_VERSION = 1
 
@@ -39,7 +40,7 @@ def _call(c: CallVerdict) -> dict:
     return {"call_id": c.call_id, "trainee": c.trainee, "scenario": c.scenario_id, "program": c.program_id,
             "started": c.started_at or None, "ended": c.ended_at or None, "overall": c.overall, "passed": c.passed,
             "critical_errors": list(c.critical), "reasons": list(c.reasons), "marks": c.marks or None,
-            "call_log": _log(c.log)}
+            "call_log": _log(c.log), "campaign_week": c.campaign_week_id}
 
 
 def report_data(report: Report) -> dict:
@@ -77,6 +78,7 @@ def report_data(report: Report) -> dict:
         "best_reply": {sid: {node: {"chose_best": chose, "trainees": who,
                                     "share": round(chose / who, 4) if who else None}
                              for node, (chose, who) in nodes.items()} for sid, nodes in report.best_reply.items()},
+        "weeks": [week_data(w) for w in report.weeks],
         "notes": list(report.notes),
     }
 

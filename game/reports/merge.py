@@ -2,7 +2,8 @@
 decisions are copied into one throw-away database (trainees matched by name, calls by id) that the
 report then reads like any other. A call found in several files counts once: the copy that got
 furthest (completed, then abandoned, then unfinished; then the most decisions) is kept, and its
-decisions are the union of the copies' (by sequence number). The files themselves are never changed.
+decisions are the union of the copies' (by sequence number). Campaign weeks are copied too (by id; the
+copy that got furthest). The files themselves are never changed.
 """
 
 from __future__ import annotations
@@ -110,5 +111,35 @@ def _copy(src, dst, label: str, call_cols: list[str], decision_cols: list[str],
     dcols = [c for c in decision_cols if c in set(_columns(src, "decisions"))]
     dst.executemany(f"INSERT OR IGNORE INTO decisions ({', '.join(dcols)}) VALUES ({', '.join('?' for _ in dcols)})",
                     (r for r in src.execute(f"SELECT {', '.join(dcols)} FROM decisions") if r[0] in keep))
+    _copy_weeks(src, dst, ids)
     dst.execute("COMMIT")
     return Source(label, calls, duplicates)
+
+
+def _copy_weeks(src, dst, ids: dict[int, int]) -> None:
+    """Copy one file's campaign weeks and their graded calls (weeks identified by id; a week found in two
+    files keeps the copy that got furthest: completed, then the most calls)."""
+    week_cols = [c for c in _columns(dst, "campaign_weeks") if c in set(_columns(src, "campaign_weeks"))]
+    if not week_cols:
+        return
+    at = {c: i for i, c in enumerate(week_cols)}
+    graded_cols = [c for c in _columns(dst, "campaign_calls") if c in set(_columns(src, "campaign_calls"))]
+    counts = dict(src.execute("SELECT week_id, COUNT(*) FROM campaign_calls GROUP BY week_id"))
+    for row in src.execute(f"SELECT {', '.join(week_cols)} FROM campaign_weeks"):
+        values = list(row)
+        values[at["trainee_id"]] = ids.get(values[at["trainee_id"]], values[at["trainee_id"]])
+        week_id = values[at["id"]]
+        rank = (values[at["status"]] == "completed", counts.get(week_id, 0))
+        old = dst.execute("SELECT status, (SELECT COUNT(*) FROM campaign_calls WHERE week_id = ?) FROM campaign_weeks "
+                          "WHERE id = ?", (week_id, week_id)).fetchone()
+        if old is not None and rank <= (old[0] == "completed", old[1]):
+            continue
+        if old is not None:
+            dst.execute("DELETE FROM campaign_weeks WHERE id = ?", (week_id,))
+            dst.execute("DELETE FROM campaign_calls WHERE week_id = ?", (week_id,))
+        dst.execute(f"INSERT INTO campaign_weeks ({', '.join(week_cols)}) VALUES ({', '.join('?' for _ in week_cols)})",
+                    values)
+        dst.executemany(f"INSERT OR IGNORE INTO campaign_calls ({', '.join(graded_cols)}) VALUES "
+                        f"({', '.join('?' for _ in graded_cols)})",
+                        src.execute(f"SELECT {', '.join(graded_cols)} FROM campaign_calls WHERE week_id = ?",
+                                    (week_id,)).fetchall())

@@ -157,6 +157,7 @@ class CallVerdict:
     marks: str
     log: "CallLog | None" = None
     started_at: str = ""
+    campaign_week_id: str | None = None  # the campaign week the call was played in (None: a single call)
 
     @property
     def legacy(self) -> bool:
@@ -289,6 +290,38 @@ class Totals:
 
 
 @dataclass(frozen=True, slots=True)
+class WeekSummary:
+    """One campaign week of a trainee (game/reports/weeks.py): its seed and days, and the figures of its
+    end-of-week report as stored (None while the week is unfinished: it has no report yet)."""
+
+    week_id: str
+    trainee: str
+    campaign_id: str
+    seed: int | None
+    status: str                      # completed | in_progress
+    started_at: str
+    ended_at: str
+    days: int                        # working days ended
+    calls: int                       # calls made (each also a call of the report's call sections)
+    calls_passed: int | None = None
+    cash_collected: float | None = None
+    start_balance: float | None = None
+    promises_kept: int | None = None
+    promises_broken: int | None = None
+    dso_before: float | None = None
+    dso_after: float | None = None
+    prioritisation: int | None = None
+    follow_up: int | None = None
+    documentation: int | None = None
+    dimensions: dict[str, int] | None = None
+    score: int | None = None         # the week's own grade: the mean of its checks
+
+    @property
+    def completed(self) -> bool:
+        return self.status == "completed"
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything a renderer needs. `attempts` and `calls` are empty unless asked for (the HTML charts and
     call list, the CSV call rows); `calls` may hold only the latest of `calls_total` completed calls."""
@@ -317,6 +350,8 @@ class Report:
     databases: tuple[str, ...] = ()
     #: the report's filter as SQL on `calls c` (WHERE clause, parameters), for exports that read rows
     where: tuple[str, tuple] = ("", ())
+    #: the campaign weeks of the trainees and dates in the filter (not narrowed by program: weeks have none)
+    weeks: tuple[WeekSummary, ...] = ()
 
     @property
     def critical_errors(self) -> int:

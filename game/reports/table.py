@@ -13,6 +13,13 @@ from game.reports.model import (BIN_COUNT, CHOICE_FLAGS_HELP, CRITICAL_DEFINITIO
                                 ScenarioChoices, StepStatus, weak_spots)
 
 WIDTH = 100
+
+
+def week_lines(report: Report) -> list[str]:
+    """The campaign weeks (game/reports/weeks.py)."""
+    from game.reports.weeks import table_lines
+    return table_lines(report)
+
 TOP_RULES = 15
 
 
@@ -72,7 +79,8 @@ def render_table(report: Report) -> str:
                  totals_line(report) + ".", *(f"Note: {n}." for n in report.notes)):
         lines += textwrap.wrap(text, WIDTH, subsequent_indent="  ", break_on_hyphens=False)
     lines += _trainees(report) + _by_scenario(report) + _scenarios(report) + _program(report) + _standing(report)
-    lines += _distribution(report) + _critical(report) + _calls(report) + _rules(report) + _weak_spots(report)
+    lines += _distribution(report) + _critical(report) + _calls(report) + week_lines(report) + _rules(report)
+    lines += _weak_spots(report)
     lines += _choices(report)
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
@@ -129,9 +137,10 @@ def _calls(report: Report) -> list[str]:
     for c in reversed(report.calls):
         lines.append(_line([c.ended_at[:16].replace("T", " "), c.trainee, c.scenario_id, score(c.overall),
                             "passed" if c.passed else "not passed", c.marks or "-"], cols))
-        lines.append("    log: " + shorten(log_text(c.log), WIDTH - 9))
+        lead = "    week · log: " if c.campaign_week_id else "    log: "  # played in a campaign week
+        lines.append(lead + shorten(log_text(c.log), WIDTH - len(lead)))
     return lines + textwrap.wrap("log: the call log as written (disposition, amount, date, time or instalments); "
-                                 "log N: its review score.", WIDTH)
+                                 "log N: its review score. week: a call played in a campaign week.", WIDTH)
 
 
 def _by_scenario(report: Report) -> list[str]:

@@ -85,17 +85,17 @@ def call_verdicts(store: RecordStore, flt: "Filter", scope: Scope,
     tail = " LIMIT ?" if limit is not None else ""
     rows = store.query(
         f"SELECT c.id, t.name, c.scenario_id, c.program_id, c.ended_at, c.overall, {passed}, c.verdict, c.wrapup, "
-        "c.started_at "
+        "c.started_at, c.campaign_week_id "
         f"FROM calls c JOIN trainees t ON t.id = c.trainee_id{where} ORDER BY c.ended_at DESC, c.id DESC{tail}",
         tuple(params + flt.params + ([limit] if limit is not None else [])))
     out = []
-    for call_id, name, scenario_id, program_id, ended_at, overall, ok, verdict, wrapup, started in reversed(rows):
+    for call_id, name, scenario_id, program_id, ended_at, overall, ok, verdict, wrapup, started, week in reversed(rows):
         log = parse_log(wrapup)
         if verdict is None:
             out.append(CallVerdict(call_id, name, scenario_id, program_id, ended_at or "", overall, bool(ok),
-                                   (), (), "", log, started or ""))
+                                   (), (), "", log, started or "", week))
             continue
         critical, reasons, source = _reasons(verdict)
         out.append(CallVerdict(call_id, name, scenario_id, program_id, ended_at or "", overall, bool(ok),
-                               critical, reasons, source, log, started or ""))
+                               critical, reasons, source, log, started or "", week))
     return tuple(out), total

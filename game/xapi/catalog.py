@@ -30,12 +30,13 @@ class Catalog:
 
     scenarios: Mapping[str, Scenario] = field(default_factory=dict)
     programs: Mapping[str, Any] = field(default_factory=dict)
+    campaigns: Mapping[str, Any] = field(default_factory=dict)  # id -> Campaign (titles of campaign weeks)
     _compiled: dict[str, CompiledScenario] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, scenarios_dir: Path | None = None) -> "Catalog":
-        """The default library (`$ARDOJO_SCENARIOS`, else the installed one) and its programs; an empty
-        catalog when it cannot be read (statements then come from the records alone)."""
+        """The default library (`$ARDOJO_SCENARIOS`, else the installed one), its programs and campaigns; an
+        empty catalog when it cannot be read (statements then come from the records alone)."""
         from game.content.library import default_scenarios_dir, load_library
 
         folder = Path(scenarios_dir) if scenarios_dir is not None else default_scenarios_dir()
@@ -44,7 +45,8 @@ class Catalog:
             programs = load_program_set(folder, library.scenarios).programs
         except (OSError, ValueError):
             return cls()
-        return cls(dict(library.scenarios), dict(programs))
+        from game.records.week_audit import campaigns_in
+        return cls(dict(library.scenarios), dict(programs), campaigns_in(folder, library.scenarios))
 
     def scenario(self, call: CallRow) -> Scenario | None:
         """The call's scenario as it was played (same content hash), or None."""
@@ -78,6 +80,10 @@ class Catalog:
             return out if len(out) == len(decisions) else None
         finally:
             replayed.close()
+
+    def campaign(self, campaign_id: str | None) -> Any | None:
+        """The campaign with this id, or None."""
+        return self.campaigns.get(campaign_id) if campaign_id else None
 
     def program(self, program_id: str | None) -> Any | None:
         """The program with this id, or None (no id, or not in the library)."""

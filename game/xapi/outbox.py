@@ -15,6 +15,7 @@ from typing import Iterable, Iterator, Sequence
 
 from game.records.seal import outbox_signature
 from game.records.store import RecordStore
+from game.xapi.campaign_statements import week_links, week_statements
 from game.xapi.catalog import Catalog
 from game.xapi.program_statements import PROGRAM_SEQ, certificate_statements, program_statements
 from game.xapi.scheme import XapiConfig
@@ -32,8 +33,8 @@ class Queued:
 
 
 def queue_new(store: RecordStore, config: XapiConfig, catalog: Catalog | None = None) -> int:
-    """Queue the statements of every stored call, decided program and issued certificate that are not
-    in the outbox yet; returns how many. Calls whose statements are all queued already are skipped
+    """Queue the statements of every stored call, decided program, issued certificate and campaign week
+    that are not in the outbox yet; returns how many. Calls whose statements are all queued already are skipped
     without rebuilding them, and so are programs already queued as decided."""
     catalog = catalog or Catalog()
     queued = dict(store.query(f"SELECT call_id, COUNT(*) FROM xapi_outbox WHERE seq < {PROGRAM_SEQ} "
@@ -41,6 +42,7 @@ def queue_new(store: RecordStore, config: XapiConfig, catalog: Catalog | None = 
     made = {call_id: (count, last) for call_id, count, last in store.query(
         "SELECT call_id, COUNT(*), MAX(seq) FROM decisions GROUP BY call_id")}
     rows: list[tuple[str, str, int, str, str | None]] = []
+    weeks = week_links(store)
 
     def add(s: Statement) -> None:
         body = s.to_json()
@@ -50,12 +52,15 @@ def queue_new(store: RecordStore, config: XapiConfig, catalog: Catalog | None = 
         count, last = made.get(call.id, (0, 0))
         if queued.get(call.id, 0) >= expected_count(call, count, last):
             continue
-        for s in call_statements(call, store.decision_rows(call.id), config, catalog):
+        for s in call_statements(call, store.decision_rows(call.id), config, catalog,
+                                 weeks.get(call.campaign_week_id or "")):
             add(s)
     about = {r[0] for r in store.query(f"SELECT id FROM xapi_outbox WHERE seq >= {PROGRAM_SEQ}")}
     for s in program_statements(store, config, catalog, about):
         add(s)
     for s in certificate_statements(store, config, catalog, about):
+        add(s)
+    for s in week_statements(store, config, catalog, about):
         add(s)
     if not rows:
         return 0
@@ -102,12 +107,15 @@ def export_lines(store: RecordStore, config: XapiConfig, catalog: Catalog | None
     issued certificates. A statement already queued is given exactly as queued (so an export always
     matches what an LRS got or will get)."""
     catalog = catalog or Catalog()
+    weeks = week_links(store)
     for call in store.calls():
         frozen = dict(store.query("SELECT id, body FROM xapi_outbox WHERE call_id = ?", (call.id,)))
-        for statement in call_statements(call, store.decision_rows(call.id), config, catalog):
+        for statement in call_statements(call, store.decision_rows(call.id), config, catalog,
+                                         weeks.get(call.campaign_week_id or "")):
             yield frozen.get(statement.id) or statement.to_json()
     frozen = dict(store.query(f"SELECT id, body FROM xapi_outbox WHERE seq >= {PROGRAM_SEQ}"))
-    for statement in [*program_statements(store, config, catalog), *certificate_statements(store, config, catalog)]:
+    for statement in [*program_statements(store, config, catalog), *certificate_statements(store, config, catalog),
+                      *week_statements(store, config, catalog)]:
         yield frozen.get(statement.id) or statement.to_json()
 
 

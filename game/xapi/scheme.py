@@ -87,6 +87,14 @@ class XapiConfig:
         """`<base>/programs/<program-id>`."""
         return f"{self.activity_base}/programs/{_seg(program_id)}"
 
+    def campaign(self, campaign_id: str) -> str:
+        """`<base>/campaigns/<campaign-id>`: a campaign (docs/campaign.md)."""
+        return f"{self.activity_base}/campaigns/{_seg(campaign_id)}"
+
+    def campaign_week(self, campaign_id: str, week_id: str) -> str:
+        """`<base>/campaigns/<campaign-id>/weeks/<week-id>`: one trainee's week of a campaign."""
+        return f"{self.campaign(campaign_id)}/weeks/{_seg(week_id)}"
+
     def extension(self, name: str) -> str:
         """An extension key: `<base>/extensions/<name>`."""
         return f"{self.activity_base}/extensions/{name}"
@@ -152,6 +160,11 @@ def program_registration(program_id: str, trainee: str) -> str:
 def certificate_statement_id(code: str) -> str:
     """The stable id of the `earned` statement of an issued certificate (by its verification code)."""
     return str(uuid.uuid5(STATEMENT_NAMESPACE, f"certificate/{code}/earned"))
+
+
+def week_statement_id(week_id: str, verb_name: str) -> str:
+    """The stable id of a statement about a whole campaign week (initialized, completed)."""
+    return str(uuid.uuid5(STATEMENT_NAMESPACE, f"campaign-week/{week_id}/{verb_name}"))
 
 
 def statement_id(call_id: str, seq: int, verb_name: str) -> str:

@@ -77,7 +77,8 @@ def iso_duration(start: str, end: str) -> str:
 class _Builder:
     """Builds the statements of one call; holds what they all share."""
 
-    def __init__(self, call: CallRow, config: XapiConfig, catalog: Catalog | None = None) -> None:
+    def __init__(self, call: CallRow, config: XapiConfig, catalog: Catalog | None = None,
+                 week: Any | None = None) -> None:
         self.call = call
         self.config = config
         self.catalog = catalog or Catalog()
@@ -85,14 +86,27 @@ class _Builder:
         self.scenario = scenario_activity(config, call.scenario_id, self.catalog.scenario(call))
         self.program = None if not call.program_id else program_activity(
             config, call.program_id, self.catalog.program(call.program_id))
+        self.week = self.campaign = None
+        if week is not None:  # a call of a campaign week (game/xapi/campaign_statements.py)
+            from game.xapi.campaign_statements import campaign_activity, week_activity
+            self.week = week_activity(config, week, self.catalog)
+            self.campaign = campaign_activity(config, week.campaign_id, self.catalog)
 
     def context(self, parent: dict[str, Any] | None, extensions: dict[str, Any] | None = None,
                 other: dict[str, Any] | None = None) -> dict[str, Any]:
         activities: dict[str, Any] = {}
+        grouping: list[dict[str, Any]] = []
+        if self.week is not None:  # a campaign call: the week is the call's parent, the campaign further up
+            if parent is None or parent is self.program:
+                parent, grouping = self.week, [self.campaign]
+            else:
+                grouping = [self.week, self.campaign]
         if parent is not None:
             activities["parent"] = [parent]
         if self.program is not None and parent is not self.program:
-            activities["grouping"] = [self.program]  # the program is further up than the parent
+            grouping.insert(0, self.program)  # the program is further up than the parent
+        if grouping:
+            activities["grouping"] = grouping
         if other is not None:
             activities["other"] = [other]
         ext = {self.config.extension("scenario-hash"): self.call.scenario_hash,
@@ -283,9 +297,10 @@ def expected_count(call: CallRow, decisions: int, last: int) -> int:
 
 
 def call_statements(call: CallRow, decisions: Sequence[StoredDecision], config: XapiConfig,
-                    catalog: Catalog | None = None) -> list[Statement]:
-    """Every statement one stored call yields so far, in order (see the module docstring)."""
-    builder = _Builder(call, config, catalog)
+                    catalog: Catalog | None = None, week: Any | None = None) -> list[Statement]:
+    """Every statement one stored call yields so far, in order (see the module docstring). `week`: the
+    campaign week the call was played in (campaign_statements.WeekLink), named in every statement's context."""
+    builder = _Builder(call, config, catalog, week)
     last = max((d.seq for d in decisions), default=0)
     tops = builder.catalog.top_replies(call, decisions)
     answers = [(d.seq, builder.decision(d, tops[i] if tops is not None else None)) for i, d in enumerate(decisions)]

@@ -71,13 +71,33 @@ def test_no_two_portraits_are_identical_and_personas_look_distinct() -> None:
     assert len(set(pixels.values())) == len(files), "two portraits have the same pixels"
     small = {name: pygame.image.tobytes(pygame.transform.smoothscale(image, (64, 64)), "RGB")
              for name, image in images.items()}
+    client = {p.scenario_id: (p.client, p.continues) for p in personas.read_personas(default_scenarios_dir())}
     for a, b in itertools.combinations(sorted(SIDECAR), 2):  # at least 5% of the picture clearly differs
+        if client[a][0] == client[b][0] and client[a][1] != client[b][1]:
+            continue  # the same client in a follow-up call is meant to look the same
         x, y = small[f"{a}.png"], small[f"{b}.png"]
         clear = sum(max(abs(x[i + c] - y[i + c]) for c in range(3)) > 48 for i in range(0, len(x), 3))
         assert clear / (64 * 64) > 0.05, f"{a} and {b} look too alike"
     planned = personas.plan(personas.read_personas(default_scenarios_dir()))
     for (pa, ta), (pb, tb) in itertools.combinations(planned, 2):
+        if pa.client == pb.client and pa.continues != pb.continues:
+            continue  # a follow-up call with the same client (test_a_follow_up_call_shows_the_same_client)
         assert ta.differences(tb) >= personas.MIN_DIFFERENCES, (pa.scenario_id, pb.scenario_id)
+
+
+def test_a_follow_up_call_shows_the_same_client() -> None:
+    """A follow-up or broken-promise call with a client of the library draws the same person as the
+    first call (every trait but the background), on its own archetype's background."""
+    planned = dict((p.scenario_id, (p, t)) for p, t in personas.plan(personas.read_personas(default_scenarios_dir())))
+    later = [(p, t) for p, t in planned.values() if p.continues]
+    assert later, "the library has follow-up calls"
+    for persona, traits in later:
+        first = [(p, t) for p, t in planned.values() if p.client == persona.client and not p.continues]
+        assert len(first) == 1, persona.scenario_id
+        fp, ft = first[0]
+        assert traits.visible() == ft.visible() and traits.describe() == ft.describe(), persona.scenario_id
+        assert traits.background != ft.background, persona.scenario_id
+        assert SIDECAR[persona.scenario_id]["look"] == SIDECAR[fp.scenario_id]["look"], persona.scenario_id
 
 
 def test_the_generator_is_deterministic(made_portraits: Path, tmp_path: Path) -> None:

@@ -101,6 +101,9 @@ def test_an_old_records_file_is_read_read_only_without_changing_it(tmp_path: Pat
                            "ALTER TABLE calls DROP COLUMN abandoned_at; ALTER TABLE calls DROP COLUMN pauses;"
                            "ALTER TABLE decisions DROP COLUMN waited; ALTER TABLE decisions DROP COLUMN interrupted;"
                            "ALTER TABLE decisions DROP COLUMN elapsed;"
+                           "DROP INDEX calls_by_week; ALTER TABLE calls DROP COLUMN campaign_week_id;"
+                           "ALTER TABLE campaign_calls DROP COLUMN call_id;"
+                           "ALTER TABLE campaign_weeks DROP COLUMN signature;"
                            "PRAGMA user_version = 3;")
     db.chmod(0o444)
     before = hashlib.sha256(db.read_bytes()).hexdigest()

@@ -19,7 +19,7 @@ from game.records.store import RecordStore
 from report_helpers import ROOT, Clock, best, play_call
 
 REPORT_KEYS = {"format", "format_version", "generated_at", "databases", "scope", "totals", "trainees", "scenarios",
-               "program", "calls", "calls_total", "critical", "rules", "best_reply", "notes"}
+               "program", "calls", "calls_total", "critical", "rules", "best_reply", "notes", "weeks"}
 TRAINEE_KEYS = {"name", "group", "calls", "completed", "passed_calls", "scenarios_tried", "scenarios_passed",
                 "scenarios_total", "unfinished", "abandoned", "stuck", "stuck_reason", "program_status",
                 "next_suggested", "best", "latest", "last_call", "scenarios"}

@@ -32,8 +32,9 @@ def test_terminal_states_what_it_does_not_simulate_and_closes_the_call(scenario_
     assert "cut them off" not in out and "left the client waiting" not in out
     ended = out.index("-- The call has ended. --")
     scenario = load_library([ROOT / "scenarios"]).scenarios[scenario_id]
+    shown = " ".join(out[:ended].split())  # the client's whole last line (wrapped on screen), not its first word
     ending = next(e for e in scenario.endings if f"Outcome: {e.ending.commitment.label}." in out
-                  and e.client.split()[0] in out[:ended])
+                  and " ".join(e.client.split()) in shown)
     closing = closing_exchange(scenario, ending)
     said = out.index('You: "' + closing.caller.split()[0])
     assert said < ended < out.index("WRAP-UP"), "the closing exchange comes before the wrap-up"

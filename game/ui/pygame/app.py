@@ -11,6 +11,7 @@ import pygame
 
 from game.ui.pygame.context import UI
 from game.ui.pygame.scene import OpenSettings, Scene
+from game.ui.pygame.self_voice import SelfVoicing, typing
 from game.ui.pygame.theme import MIN_SIZE
 
 FPS = 60
@@ -45,6 +46,10 @@ class App:
         self._seen: tuple = ()
         self.after_first_frame: Callable[["App"], None] | None = None
         self._dim: pygame.Surface | None = None
+        #: The interface read aloud (V or Settings); scenes reach it as `ui.self_voice`.
+        self.self_voice = SelfVoicing(ui)
+        ui.self_voice = self.self_voice  # type: ignore[attr-defined]
+        self._swallow_v = False
         pygame.key.set_repeat(400, 40)
         self._fit()
 
@@ -89,6 +94,7 @@ class App:
 
     def relayout(self) -> None:
         self._dim = None
+        self.self_voice.relayout()
         for scene in self.stack:
             scene.layout(self.canvas.get_rect())
 
@@ -117,8 +123,16 @@ class App:
             x, y = event.pos
             event = pygame.event.Event(event.type, {**event.dict, "pos": (round(x / self.scale), round(y / self.scale))})
         top = self.top
+        if event.type == pygame.TEXTINPUT and self._swallow_v and event.text in ("v", "V"):
+            self._swallow_v = False  # the letter of the V that toggled self-voicing
+            return
+        self._swallow_v = False
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F2 and top.name != "settings":
             self.director.handle(self, top, OpenSettings())
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_v and top.name != "settings" and \
+                not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_GUI) and not typing(top):
+            self.self_voice.toggle()  # the settings screen handles V itself (its row shows the change)
+            self._swallow_v = True
         else:
             top.handle_event(event)
         self.drain()
@@ -138,6 +152,7 @@ class App:
         if self.stack:
             self.top.update(dt)
             self.drain()
+        self.self_voice.update(self.top if self.stack else None, started=self.frames >= 1)
 
     def draw(self) -> None:
         if not self.stack:
@@ -167,7 +182,8 @@ class App:
         voice = self.ui.voice
         speaking = getattr(voice, "is_speaking", None)
         return (tuple(id(s) for s in self.stack), self.canvas.get_size(), getattr(voice, "available", False),
-                getattr(voice, "status", ""), bool(speaking()) if callable(speaking) else False, self.ui.notice)
+                getattr(voice, "status", ""), bool(speaking()) if callable(speaking) else False, self.ui.notice,
+                self.self_voice.status)
 
     def needs_frame(self) -> bool:
         """True when the screen may look different from the last frame drawn."""
@@ -224,8 +240,11 @@ class App:
     def run(self) -> int:
         clock = pygame.time.Clock()
         dt = 0.0
-        while self.step(dt):
-            dt = self.wait(clock)
+        try:
+            while self.step(dt):
+                dt = self.wait(clock)
+        finally:
+            self.self_voice.shutdown()
         return 0
 
     def screenshot(self, path: Path) -> Path:

@@ -3,8 +3,10 @@ the Session. This is the only place that knows how the screens follow one anothe
 
 from __future__ import annotations
 
+import game.engine.lookahead  # noqa: F401 - compiling a scenario imports it; here, not in the Dial frame
 from game.records.store import BadName, RecordsError
 from game.ui.pygame.app import App
+from game.ui.pygame import saving
 from game.ui.pygame.context import UI
 from game.ui.pygame.scene import Back, OpenSettings, Quit, Scene
 from game.ui.pygame.scenes.brief import BriefScene, Dial
@@ -45,12 +47,19 @@ class Director:
         self.live: LiveCall | None = None
         self.filter = ALL
         self.resumable: Unfinished | None = None
+        #: Saves are committed in the frame, synced to the disk by a background thread (game/ui/pygame/saving.py).
+        self.saves = saving.for_store(session.store)
+
+    def _saved(self) -> None:
+        if self.saves is not None:
+            self.saves.saved()
 
     # -- starting -------------------------------------------------------------------------------
     def start(self, app: App) -> None:
         app.reset([SignInScene(self.ui, self.session.known_trainees(), roster=self.session.has_roster)])
         if self.trainee:
             self._signed_in(app, self.trainee)
+            self._saved()
 
     def quit(self, app: App) -> None:
         app.running = False
@@ -108,6 +117,8 @@ class Director:
             self._handle(app, scene, result)
         except RecordsError as exc:
             self._notice(app, "The records could not be saved", f"{exc}. Nothing already saved was lost.")
+        finally:
+            self._saved()
 
     def _handle(self, app: App, scene: Scene, result: object) -> None:
         s = self.session

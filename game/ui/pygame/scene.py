@@ -63,6 +63,10 @@ class Scene:
             return True
         return False
 
+    def spoken_title(self) -> str:
+        """What self-voicing says on entering this screen ("": game.ui.pygame.self_voice names it)."""
+        return ""
+
     def on_action(self, action: str) -> None:
         """A widget was activated (click, Enter or Space)."""
         if action == "settings":

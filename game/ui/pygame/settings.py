@@ -1,4 +1,4 @@
-"""Player settings (voice, text size, contrast), kept as JSON in the user config folder.
+"""Player settings (voice, text size, contrast, self-voicing), kept as JSON in the user config folder.
 
 `$XDG_CONFIG_HOME/ardojo/settings.json` (else `~/.config/ardojo/settings.json`). A missing or
 unreadable file gives the defaults; unknown keys and out-of-range values are ignored, never fatal.
@@ -32,6 +32,7 @@ class Settings:
     timing: bool = True  # practice: the client notices silence and interruptions (program calls always do)
     recall: bool = False  # "Answer in my own words": the replies are hidden (docs/recall.md)
     keep_recordings: bool = False  # spoken replies kept as WAV files (never, unless turned on)
+    self_voicing: bool = False  # the interface read aloud: focus, screen titles, replies (self_voice.py)
 
     @property
     def text_size_label(self) -> str:
@@ -48,6 +49,7 @@ class Settings:
         self.timing = bool(self.timing)
         self.recall = bool(self.recall)
         self.keep_recordings = bool(self.keep_recordings) and self.recall
+        self.self_voicing = bool(self.self_voicing)
         return self
 
 

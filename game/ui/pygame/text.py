@@ -26,6 +26,8 @@ LIMIT = 4000
 #: the count alone let a long session grow by ~15 MB a call: a brief's or debrief's paragraphs are
 #: big surfaces, and 4,000 of them reached 200 MB.)
 SURFACE_BUDGET = 48 * 1024 * 1024
+#: How many word widths are remembered per font for wrapping (then forgotten and measured afresh).
+WORD_LIMIT = 50_000
 #: How many rendered texts `history` keeps (for tests), the oldest dropped first.
 HISTORY_LIMIT = 20_000
 #: The widest single line and the tallest block rendered (more is cut with an ellipsis): a surface
@@ -52,10 +54,17 @@ def fitting_prefix(text: str, width: int, measure: Callable[[str], int], start: 
     return start + good
 
 
-def wrap_words(text: str, width: int, measure: Callable[[str], int]) -> list[str]:
+def wrap_words(text: str, width: int, measure: Callable[[str], int],
+               word_width: Callable[[str], int] | None = None, space: int = 0) -> list[str]:
     """Greedy word wrap of `text` to `width` pixels (`measure(s)` gives a width); keeps blank lines;
     words wider than the line are cut by characters (`fitting_prefix`). Linear in the length of
-    `text`: each word is measured once with its line, and a long word in pieces of about a line."""
+    `text`: each word is measured once with its line, and a long word in pieces of about a line.
+
+    With `word_width` (a word's width, usually remembered) and `space` (the width of a space), a line's
+    width is estimated as the sum of its words and spaces, and `measure` is called only where the
+    estimate is within a few pixels of `width` (2 px a word join allowed for kerning and rounding): the
+    same lines as measuring every candidate (tests/ui/pygame/test_text_wrap_and_preload.py checks it on
+    the shipped texts and font) for a fraction of the measures."""
     out: list[str] = []
     for paragraph in text.split("\n"):
         words = paragraph.split()
@@ -63,9 +72,21 @@ def wrap_words(text: str, width: int, measure: Callable[[str], int]) -> list[str
             out.append("")
             continue
         line = ""
+        line_w = joins = 0  # with word_width: the estimated width of `line`, joins since it was exact
         for word in words:
             candidate = f"{line} {word}" if line else word
-            if measure(candidate) <= width:
+            if word_width is not None:
+                estimate = line_w + space + word_width(word) if line else word_width(word)
+                slack = 2 + 2 * (joins + 1)
+                if estimate <= width - slack:
+                    line, line_w, joins = candidate, estimate, joins + 1
+                    continue
+                if estimate <= width + slack:
+                    exact = measure(candidate)
+                    if exact <= width:
+                        line, line_w, joins = candidate, exact, 0
+                        continue
+            elif measure(candidate) <= width:
                 line = candidate
                 continue
             if line:
@@ -75,6 +96,8 @@ def wrap_words(text: str, width: int, measure: Callable[[str], int]) -> list[str
                 out.append(word[start:end])
                 start = end
             line = word[start:]
+            if word_width is not None:
+                line_w, joins = (word_width(line) if start == 0 else measure(line)), 0
         out.append(line)
     return out
 
@@ -108,17 +131,27 @@ class TextCache:
         self._surfaces: dict[tuple, pygame.Surface] = {}
         self._bytes = 0  # pixel memory held by `_surfaces`
         self._wraps: dict[tuple, tuple[str, ...]] = {}
+        self._words: dict[pygame.font.Font, dict[str, int]] = {}  # word widths per font, for wrapping
+        self.preload()
+
+    def preload(self) -> None:
+        """Open the font of every role now, its common glyphs rendered once (FontBook): done when the
+        UI is made and when the sizes change, so no screen's first frame pays for fonts."""
+        for role in ROLES:
+            self.font(role)
 
     def set_metrics(self, metrics: Metrics) -> None:
         """New sizes (window resized or text size changed): drop everything cached."""
         if metrics != self.metrics:
             self.metrics = metrics
             self.clear()
+            self.preload()
 
     def clear(self) -> None:
         self._surfaces.clear()
         self._bytes = 0
         self._wraps.clear()
+        self._words.clear()
 
     # -- fonts ----------------------------------------------------------------------------------
     def font(self, role: str) -> pygame.font.Font:
@@ -140,7 +173,18 @@ class TextCache:
         lines = self._wraps.get(key) if self.enabled else None
         if lines is None:
             font = self.font(role)
-            lines = tuple(wrap_words(escape_unsafe(text), max(8, width), lambda s: font.size(s)[0]))
+            size = font.size
+            words = self._words.get(font)
+            if words is None or len(words) > WORD_LIMIT:
+                words = self._words[font] = {}
+
+            def word_width(word: str) -> int:
+                w = words.get(word)
+                if w is None:
+                    w = words[word] = size(word)[0]
+                return w
+            lines = tuple(wrap_words(escape_unsafe(text), max(8, width), lambda s: size(s)[0], word_width,
+                                     size(" ")[0]))
             self._store(self._wraps, key, lines)
         return lines
 

@@ -1,6 +1,7 @@
-"""The call transcript: client and trainee lines as word-wrapped bubbles, each rendered once and kept,
-drawn by blitting only the bubbles in view. Scrolls with the wheel and PageUp/PageDown and follows
-new lines while it is at the bottom."""
+"""The call transcript: client and trainee lines as word-wrapped bubbles (names and notes wrap too),
+each rendered once and kept, drawn by blitting only the bubbles in view. Scrolls with the wheel and
+PageUp/PageDown and follows new lines while it is at the bottom. The whole conversation, at any time and
+after a resume, is the history panel's (game/ui/pygame/scenes/history.py)."""
 
 from __future__ import annotations
 
@@ -79,16 +80,20 @@ class Transcript:
 
     def _render(self, entry: Entry) -> pygame.Surface:
         ui, m, p = self.ui, self.ui.m, self.ui.p
-        if entry.kind == NOTE:
-            label = ui.text.line(entry.text, "small_b", p.muted)
+        if entry.kind == NOTE:  # a pill; a long note wraps (centred) rather than run past the panel
+            room = max(40, self._width - m.sp(3) - m.sp(3))
+            label = ui.text.block(entry.text, "small_b", p.muted, room, align="center") \
+                if ui.text.width(entry.text, "small_b") > room else ui.text.line(entry.text, "small_b", p.muted)
             surf = pygame.Surface((label.get_width() + m.sp(3), label.get_height() + m.sp(1)), pygame.SRCALPHA)
-            pygame.draw.rect(surf, p.track, surf.get_rect(), border_radius=surf.get_height() // 2)
+            radius = min(surf.get_height() // 2, m.radius * 2)
+            pygame.draw.rect(surf, p.track, surf.get_rect(), border_radius=radius)
             surf.blit(label, label.get_rect(center=surf.get_rect().center))
             return surf
         pad_x, pad_y = m.sp(2), m.sp(1.25)
         max_w = round(self._width * 0.8) - m.sp(1.5)
         block = ui.text.block(entry.text, "body", p.text, max_w - 2 * pad_x)
-        name = ui.text.line(entry.speaker, "small_b", p.accent if entry.kind == CLIENT else p.muted)
+        name = ui.text.block(entry.speaker, "small_b", p.accent if entry.kind == CLIENT else p.muted,
+                             max_w - 2 * pad_x)  # a long name wraps too
         w = max(block.get_width(), name.get_width()) + 2 * pad_x
         h = pad_y * 2 + name.get_height() + m.sp(0.5) + block.get_height()
         surf = pygame.Surface((w, h), pygame.SRCALPHA)

@@ -127,8 +127,9 @@ class VoicePlayer:
         """Synthesize these lines ahead, in order, while nothing is waiting to be spoken."""
         if not self.available or self._service is None:
             return
-        jobs = (self._job(text, voice) for text, voice in lines if text.strip())
-        self._service.prefetch([job for job in jobs if not job.path.exists()])
+        # No look at the cache here: the service's thread skips lines already cached, so the frame
+        # that asks does not stat a file per line.
+        self._service.prefetch([self._job(text, voice) for text, voice in lines if text.strip()])
 
     def cancel(self) -> None:
         """The call moved on: stop speaking, drop the waiting line and the prefetch list."""

@@ -25,6 +25,11 @@ class Widget:
     def draw(self, surface: pygame.Surface, ui: UI, focused: bool, hovered: bool) -> None:
         raise NotImplementedError
 
+    def spoken(self) -> str:
+        """What self-voicing says when this widget takes the focus ("": game.ui.pygame.self_voice
+        describes it from what it holds)."""
+        return ""
+
 
 class Button(Widget):
     """A labelled button; `variant` is primary, secondary, ghost or topbar. `hint` shows a keycap."""
@@ -40,6 +45,10 @@ class Button(Widget):
 
     def icon_size(self, ui: UI) -> int:
         return ui.text.font("body_b").get_height() if self.icon else 0
+
+    def spoken(self) -> str:
+        """The label, and whether it is the chosen one of a row (a filter chip)."""
+        return self.label + (", selected" if self.selected else "")
 
     def natural_width(self, ui: UI) -> int:
         width = ui.text.width(self.label, "body_b") + ui.m.sp(4)

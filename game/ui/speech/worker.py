@@ -3,7 +3,9 @@
 Run by `SpeechService` as `python -m game.ui.speech.worker --cache DIR`. Working in its own process
 keeps espeak's start-up (40-100 ms), the synthesis and the sample conversion off the game loop, keeps
 pyttsx3's "Audio saved to ..." prints off the game's stdout, and a crash in espeak cannot take the
-game down.
+game down. The worker lowers its own CPU priority (`NICENESS`): on a machine with two cores the game,
+the X server and espeak-ng would otherwise share them evenly, and a frame would wait for a CPU while
+lines are synthesized; at a lower priority espeak gets the time the game leaves over.
 
 Protocol, one JSON object per line. First the worker says `{"ready": true, "voices": N}` or
 `{"ready": false, "error": "..."}` (and exits). Then for each request
@@ -25,6 +27,21 @@ from typing import Any, Callable, TextIO
 from game.ui.speech.cache import AudioFormat, prune
 from game.ui.speech.pcm import convert_wav
 from game.ui.speech.voices import BASE_VOICE
+
+
+NICENESS = 10
+"""How much the worker lowers its CPU priority (POSIX nice increment; 0 leaves it as it is)."""
+
+
+def lower_priority(increment: int = NICENESS) -> int:
+    """Lower this process's CPU priority by `increment` where the platform allows it; returns the
+    niceness now (0 where it cannot be read). Never raises: a worker at normal priority still works."""
+    if increment <= 0 or not hasattr(os, "nice"):
+        return 0
+    try:
+        return os.nice(increment)
+    except OSError:
+        return 0
 
 
 class SpeechUnavailable(RuntimeError):
@@ -208,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m game.ui.speech.worker")
     parser.add_argument("--cache", type=Path, default=None, help="the speech cache folder to prune")
     args = parser.parse_args(argv)
+    lower_priority()
     replies = claim_stdout()
     return serve(sys.stdin, replies, Synthesizer(), args.cache)
 

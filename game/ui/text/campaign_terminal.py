@@ -80,8 +80,10 @@ def _brief(week: Week, scenario) -> str:
     return "\n".join(lines)
 
 
-def play_one(term: Terminal, week: Week, account_id: str, rulebook: Rulebook | None) -> CallResult:
-    """One call of the week: what to know, the brief, the call, the call log, the debrief."""
+def play_one(term: Terminal, week: Week, account_id: str, rulebook: Rulebook | None,
+             recorder: object | None = None) -> CallResult:
+    """One call of the week: what to know, the brief, the call, the call log, the debrief. With a
+    `recorder` (game.records.campaigns.WeekRecorder), the call is recorded as it is played, like `play`."""
     scenario, notes = week.next_scenario(account_id)
     book = week.books[account_id]
     term.say(f"\nACCOUNT HISTORY — {scenario.persona.company}")
@@ -93,7 +95,9 @@ def play_one(term: Terminal, week: Week, account_id: str, rulebook: Rulebook | N
     term.say(brief)
     term.ask("Press Enter to dial. ")
     call = week.start_call(account_id)
-    take_call(term, call, brief)
+    if recorder is not None:
+        recorder.call_started(call)
+    take_call(term, call, brief, recorder.call_step if recorder is not None else None)
     try:
         written = ask_wrapup(term, week.today, scenario)
     except EOFError:
@@ -102,6 +106,8 @@ def play_one(term: Terminal, week: Week, account_id: str, rulebook: Rulebook | N
     term.say(render_debrief(build_debrief(call, rulebook, result.review, result.verdict),
                             scenario.persona.name.split()[0]))
     term.say(wrap(f"On the ledger: {result.outcome}."))
+    if result.lapse:
+        term.say(wrap(f"Your diary: {result.lapse}. It counts as a missed follow-up.", "  ! "))
     return result
 
 
@@ -118,6 +124,11 @@ def render_day(record: DayRecord, week: Week, titles: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+def _late(report: WeekReport) -> str:
+    n = report.follow_ups_late
+    return f"; {n} dated later than what was agreed allows" if n else ""
+
+
 def render_report(report: WeekReport, titles: dict[str, str]) -> str:
     """The end-of-week report, with a text chart."""
     lines = ["", "=" * WIDTH, "END OF WEEK REPORT", "=" * WIDTH,
@@ -129,7 +140,7 @@ def render_report(report: WeekReport, titles: dict[str, str]) -> str:
              f"Calls made:          {report.calls_made} in {report.slots} slots, {report.calls_passed} passed",
              f"Documentation:       {report.documentation}/100 (mean call-log score)",
              f"Follow-up discipline: {report.follow_up_discipline}/100 ({report.follow_ups_kept} of "
-             f"{report.follow_ups_due} kept)",
+             f"{report.follow_ups_due} kept{_late(report)})",
              f"Prioritisation:      {report.prioritisation}/100 (days: {', '.join(map(str, report.day_scores))})",
              f"Expected recovery:   {money(report.expected_recovery)}", "", "Across the week's calls:"]
     for dim in DIMENSIONS:
@@ -143,8 +154,10 @@ def render_report(report: WeekReport, titles: dict[str, str]) -> str:
 
 
 def run_week(term: Terminal, week: Week, rulebook: Rulebook | None,
-             on_change: Callable[[Week, CallResult | None], None] | None = None) -> WeekReport:
-    """Play the week to its end; `on_change` runs after every call and every ended day (saving)."""
+             on_change: Callable[[Week, CallResult | None], None] | None = None,
+             recorder: object | None = None) -> WeekReport:
+    """Play the week to its end; `on_change` runs after every call and every ended day (saving); a
+    `recorder` (game.records.campaigns.WeekRecorder) records each call as it is played."""
     titles = {r.id: r.title for r in rulebook.rules.values()} if rulebook else {}
     missing = [r for r in CAMPAIGN_RULES if r not in titles]
     if rulebook is not None and missing:
@@ -157,7 +170,7 @@ def run_week(term: Terminal, week: Week, rulebook: Rulebook | None,
         term.say(render_worklist(week))
         account = pick_account(term, week) if week.slots_left > 0 else None
         if account is not None:
-            result = play_one(term, week, account, rulebook)
+            result = play_one(term, week, account, rulebook, recorder)
             if on_change is not None:
                 on_change(week, result)
             if week.slots_left > 0:

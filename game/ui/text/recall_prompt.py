@@ -1,9 +1,9 @@
 """Recall mode in the terminal: the options are hidden and the trainee types a reply in their own words.
 
-The reply is matched offline to the node's options (`game.recall.match.match_reply`). A clear match is
-taken and the transcript shows `You said: "…" — taken as: "…"`. Otherwise the client asks what they mean
-(`ASK_AGAIN`; each such round costs patience, `game.engine.recall_cost`); after the second unclear reply
-the options are shown and the trainee picks one by number, scored as a fallback. `b` shows the brief.
+The rules of a recall decision are game/recall/turn.py's (`RecallTurn`, shared with the window); this
+module only reads and writes lines. A clear match is taken and the transcript shows
+`You said: "…" — taken as: "…"`. Otherwise the client asks what they mean (`ASK_AGAIN`; each such
+round costs patience, `game.engine.recall_cost`); after the second unclear reply the options are shown and the trainee picks one by number, scored as a fallback. `b` shows the brief.
 When the matching model cannot be loaded, one line says so and the trainee picks from the options as
 usual (no penalty: recall was not available). With `--speak` (a `Listener`), an empty line starts the
 microphone and the next Enter stops it; the words heard are shown and matched the same way; no
@@ -15,8 +15,9 @@ from __future__ import annotations
 from typing import Callable
 
 from game.engine.call import Call, Step
-from game.engine.recall_cost import ASK_AGAIN, MAX_UNCLEAR, RecallReply
+from game.engine.recall_cost import ASK_AGAIN, MAX_UNCLEAR
 from game.recall.errors import RecallUnavailable
+from game.recall.turn import ASK, EMPTY, TAKEN, UNAVAILABLE, RecallTurn
 from game.ui.text.render import wrap
 from game.ui.text.terminal_io import Terminal
 
@@ -92,11 +93,11 @@ class Listener:
 
 def ask_recall(term: Terminal, call: Call, brief: str, client: str,
                match: Callable | None = None, listener: Listener | None = None) -> Step:
-    """One recall decision at the current node: ask for the trainee's own words until they are clear,
-    or fall back to picking after MAX_UNCLEAR unclear replies. `client` is the persona's short name;
-    `match` defaults to game.recall.match.match_reply; with a `listener`, an empty line records a spoken
-    reply. Returns the step taken."""
-    attempts: list[str] = []
+    """One recall decision at the current node, by the rules of game/recall/turn.py (`RecallTurn`); this
+    only reads the trainee's lines and writes the client's. `client` is the persona's short name; `match`
+    defaults to game.recall.match.match_reply; with a `listener`, an empty line records a spoken reply.
+    Returns the step taken."""
+    turn = RecallTurn(call, match)
     while True:
         talking = listener is not None and listener.available
         text = term.ask("You say (Enter = talk, b = brief): " if talking else "You say (b = brief): ")
@@ -110,28 +111,19 @@ def ask_recall(term: Terminal, call: Call, brief: str, client: str,
             if heard is None:
                 continue
             text, spoken = heard, True
-        if not text:
+        outcome = turn.submit(text, spoken)
+        if outcome.kind == EMPTY:
             term.say("Type what you would say to the client (or b for the account brief).")
             continue
-        try:
-            if match is None:
-                from game.recall.match import match_reply as match
-            found = match(text, call.options)
-        except RecallUnavailable as exc:
-            term.say(f"Recall is not available ({exc}); pick your reply from the list.")
-            say_options(term, call)
-            return call.choose_shown(pick_number(term, call, brief))
-        if found.kind == "clear":
-            taken = call.options[found.option_index]
-            term.say(wrap(f"You said: \"{text}\" — taken as: \"{taken.say}\"", "   ", "     "))
-            reply = RecallReply(text, found.similarities, tuple(attempts), spoken=spoken)
-            return call.choose(found.option_index, unclear=len(attempts), reply=reply)
-        attempts.append(text)
-        if len(attempts) < MAX_UNCLEAR:
+        if outcome.kind == TAKEN:
+            term.say(wrap(f"You said: \"{outcome.said}\" — taken as: \"{outcome.taken_as}\"", "   ", "     "))
+            return outcome.step  # type: ignore[return-value]
+        if outcome.kind == ASK:
             term.say(wrap(f"{client}: \"{ASK_AGAIN}\""))
             continue
-        term.say(f"{client} still does not follow. Pick the reply you meant (a fallback: at most half the marks):")
+        if outcome.kind == UNAVAILABLE:
+            term.say(f"Recall is not available ({outcome.problem}); pick your reply from the list.")
+        else:
+            term.say(f"{client} still does not follow. Pick the reply you meant (a fallback: at most half the marks):")
         say_options(term, call)
-        position = pick_number(term, call, brief)
-        reply = RecallReply("", (), tuple(attempts), fallback=True)
-        return call.choose_shown(position, unclear=len(attempts), fallback=True, reply=reply)
+        return turn.pick(pick_number(term, call, brief))

@@ -45,7 +45,8 @@ def test_settings_open_from_any_screen_apply_at_once_and_persist(game) -> None:
     assert game.voice.enabled is False
     saved = json.loads(settings_path().read_text())
     assert saved == {"high_contrast": True, "text_size": 3, "voice_enabled": False, "voice_rate": 1.15,
-                     "volume": 100, "captions": True, "timing": True, "recall": False, "keep_recordings": False}
+                     "volume": 100, "captions": True, "timing": True, "recall": False, "keep_recordings": False,
+                     "self_voicing": False}
     assert load_settings().text_size == 3
     game.key(pygame.K_ESCAPE)
     assert game.top.name == "select"

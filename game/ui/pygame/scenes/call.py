@@ -1,9 +1,12 @@
 """Screen 4, the call: the client's portrait, name and meters on the left; the transcript and 2–4
 replies on the right, in the order this call shows them (`Call.shown`: drawn per call from its seed,
 so the best reply is not always in the same place). Keys 1–4 and clicks pick by place on screen,
-arrows + Enter too; Tab shows the brief; the client's line is the live caption and is spoken. In recall
-mode (settings: "Answer in my own words", or a program step with `recall: true`) a text box replaces the
-replies and F3 held talks (game/ui/pygame/scenes/call_recall.py)."""
+arrows + Enter too; Tab shows the brief; H (or the History button; Ctrl+H while typing a reply) shows
+everything said so far (game/ui/pygame/scenes/history.py, whole after a resume too). The client's line is
+the live caption and is spoken, and so are their reaction when cut off and their goodbye, one after the
+other (game/ui/pygame/scenes/call_voice.py). In recall mode (settings: "Answer in my own words", or a
+program step with `recall: true`) a text box replaces the replies and F3 held talks
+(game/ui/pygame/scenes/call_recall.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ import pygame
 from game.engine.call import Call, Step
 from game.engine.closing import closing_exchange
 from game.engine.manners import pace_of
+from game.engine.recall_cost import MAX_UNCLEAR
 from game.ui.pygame import draw
 from game.ui.pygame.chrome import TopBar, body_rect
 from game.ui.pygame.context import UI
@@ -21,6 +25,8 @@ from game.ui.pygame.meters import Meter
 from game.ui.pygame.scene import Scene
 from game.ui.pygame.scenes.call_draw import draw_call, help_height
 from game.ui.pygame.scenes.call_recall import RecallInput, recordings_folder
+from game.ui.pygame.scenes.call_voice import ClientVoice, Line, beat_seconds
+from game.ui.pygame.scenes.history import HistoryPanel, changes, conversation, turn_entries
 from game.ui.pygame.transcript import CLIENT, NOTE, YOU, Entry, Transcript
 from game.ui.pygame.widgets import Button, Widget
 
@@ -50,9 +56,7 @@ class CallOver:
     """The call has ended and the trainee moves on to document it."""
 
 
-def _changes(cost) -> str:
-    """A manners cost in words: "patience -5, trust -5"."""
-    return ", ".join(f"{meter} {delta:+d}" for meter, delta in cost.items()) or "no change"
+_changes = changes  # a manners cost in words (kept under its old name)
 
 
 class ChoiceButton(Widget):
@@ -113,6 +117,10 @@ class CallScene(Scene):
         self.meters = [Meter(name, value) for name, value in call.meters.items()]
         self.choices: list[ChoiceButton] = []
         self.brief_button = Button("brief", "Account brief", hint="Tab")
+        self.history_button = Button("history", "History", "ghost", hint="H")
+        self.history = HistoryPanel(ui)
+        self.lines = ClientVoice(ui, persona.voice, self.transcript.add)  # the client's lines, in order
+        self._eat_text = ""  # the H that closed the history types nothing
         self.document = Button("document", "Document the call", "primary", hint="Enter")
         self.ringing = RING_SECONDS if ring and not resumed and not call.steps else 0.0
         self.elapsed = call.elapsed  # the call timer is engine state: a resumed call's clock continues
@@ -121,8 +129,9 @@ class CallScene(Scene):
         self.connected = not self.ringing
         self.left = self.right = self.talk = self.replies = pygame.Rect(0, 0, 0, 0)
         self.resp_scroll = 0
-        for step in call.steps:
-            self._add_turn(step)
+        for step in call.steps:  # a resumed (or replayed) call: what was said, from the engine's record
+            for entry in turn_entries(call, step):
+                self.transcript.add(entry)
         if resumed:
             self.transcript.add(Entry(NOTE, f"Call resumed after decision {len(call.steps)}"))
         if self.ringing:
@@ -131,38 +140,50 @@ class CallScene(Scene):
             self._client_speaks()
 
     # -- conversation ---------------------------------------------------------------------------
-    def _add_turn(self, step: Step) -> None:
-        self.transcript.add(Entry(CLIENT, step.node.client, self.call.scenario.persona.name))
-        if step.reply is not None and step.reply.said:
-            self.transcript.add(Entry(YOU, step.reply.said, "You"))
-            self.transcript.add(Entry(NOTE, f"taken as: {step.choice.say}"))
-        else:
-            self.transcript.add(Entry(YOU, step.choice.say, "You"))
-        if step.hung_up:
-            self.transcript.add(Entry(NOTE, f"{self.first_name} hung up"))
-
-    def _client_speaks(self) -> None:
-        """Show the current client line as the caption and speak it; prefetch the likely next lines."""
+    def _client_speaks(self, lead: tuple[Line, ...] = ()) -> None:
+        """Show the current client line as the caption and speak it (after the `lead` lines: a reaction),
+        then the closing exchange of an ending (the client's goodbye spoken too); prefetch the likely next
+        lines. Without a voice every caption shows at once and only the node's line goes to the voice."""
         scenario, node = self.call.scenario, self.call.node
-        self.transcript.add(Entry(CLIENT, node.client, scenario.persona.name))
+        name = scenario.persona.name
         self.waited = 0.0
+        lines = [*lead, Line(node.client, f"{scenario.id}/{node.id}", (Entry(CLIENT, node.client, name),), True)]
         if self.call.ended:
             closing = closing_exchange(scenario, node)
-            self.transcript.add(Entry(YOU, closing.caller, "You"))
+            ended = Entry(NOTE, "Call ended")
+            lines.append(Line("", entries=(Entry(YOU, closing.caller, "You"),) + (() if closing.client else (ended,)),
+                              hold=beat_seconds(closing.caller)))
             if closing.client:
-                self.transcript.add(Entry(CLIENT, closing.client, scenario.persona.name))
-            self.transcript.add(Entry(NOTE, "Call ended"))
-        voice = self.ui.voice
-        voice.cancel()
-        voice.speak(node.client, scenario.persona.voice, f"{scenario.id}/{node.id}")
+                lines.append(Line(closing.client, f"{scenario.id}/{node.id}/goodbye",
+                                  (Entry(CLIENT, closing.client, name), ended)))
+        self.lines.say(lines)
+        self._prefetch()
+
+    def _prefetch(self) -> None:
+        """The lines that may come next: the next nodes' lines, the goodbyes of the endings a reply can
+        reach, the reaction to being cut off, the hang-up."""
+        scenario, voice = self.call.scenario, self.call.scenario.persona.voice
+        if self.call.ended:  # the goodbye, to be ready when the caller's closing line has been said
+            goodbye = closing_exchange(scenario, self.call.node).client
+            if goodbye:
+                self.ui.voice.prefetch([(goodbye, voice)])
+            return
         ahead = []
         for choice in self.call.shown:
             for target in dict.fromkeys(choice.targets):
-                ahead.append((scenario.node(target).client, scenario.persona.voice))
-        if scenario.hang_up_to and not self.call.ended:
-            ahead.append((scenario.node(scenario.hang_up_to).client, scenario.persona.voice))
+                ahead.append((scenario.node(target).client, voice))
+        if self.timed:
+            ahead.append((pace_of(scenario).interrupt_say, voice))
+        if scenario.hang_up_to:
+            ahead.append((scenario.node(scenario.hang_up_to).client, voice))
+        for choice in self.call.shown:
+            for target in dict.fromkeys(choice.targets):
+                if scenario.node(target).is_ending:
+                    goodbye = closing_exchange(scenario, scenario.node(target)).client
+                    if goodbye:
+                        ahead.append((goodbye, voice))
         if ahead:
-            voice.prefetch(list(dict.fromkeys(ahead)))
+            self.ui.voice.prefetch(list(dict.fromkeys(ahead)))
 
     def choose(self, position: int) -> None:
         """Take the reply shown at `position` (0-based, top to bottom) on screen."""
@@ -180,20 +201,26 @@ class CallScene(Scene):
     def after_step(self, step: Step, echo: bool = True) -> None:
         """A decision was taken (picked, or matched from the trainee's words): save it, show it, go on."""
         self.emit(Decided(step))
-        if echo and step.interrupted:  # the line is cut (the voice stops when the next line starts) and they say so
+        self.lines.cancel(flush=True)  # whatever the client had still to say shows now (captions off)
+        hung_up = (Entry(NOTE, f"{self.first_name} hung up"),) if step.hung_up else ()
+        lead: tuple[Line, ...] = ()
+        if echo and step.interrupted:  # the line is cut, and the client says so (spoken, then their next line)
             self.ui.voice.cancel()
             self.transcript.add(Entry(YOU, step.choice.say, "You"))
-            self.transcript.add(Entry(CLIENT, pace_of(self.call.scenario).interrupt_say, self.call.scenario.persona.name))
-            self.transcript.add(Entry(NOTE, f"You cut {self.first_name} off ({_changes(step.cost)})"))
+            reaction = pace_of(self.call.scenario).interrupt_say
+            lead = (Line(reaction, f"{self.call.scenario.id}/interrupted",
+                         (Entry(CLIENT, reaction, self.call.scenario.persona.name),
+                          Entry(NOTE, f"You cut {self.first_name} off ({_changes(step.cost)})"), *hung_up)),)
+            hung_up = ()
         elif echo:
             self.transcript.add(Entry(YOU, step.choice.say, "You"))
             if step.cost and not step.unclear:  # a fallback's cost is the "what do you mean" rounds
                 self.transcript.add(Entry(NOTE, f"{self.first_name} was kept waiting ({_changes(step.cost)})"))
-        if step.hung_up:
-            self.transcript.add(Entry(NOTE, f"{self.first_name} hung up"))
+        for entry in hung_up:
+            self.transcript.add(entry)
         for meter in self.meters:
             meter.set(self.call.meters[meter.name])
-        self._client_speaks()
+        self._client_speaks(lead)
         self._build_replies()
 
     def connect(self) -> None:
@@ -217,6 +244,7 @@ class CallScene(Scene):
         self.left = pygame.Rect(body.left, body.top, left_w, body.height)
         self.right = pygame.Rect(self.left.right + gap, body.top, body.width - left_w - gap, body.height)
         self._build_replies()
+        self.history.layout(body)
 
     def _build_replies(self) -> None:
         ui, m = self.ui, self.ui.m
@@ -238,7 +266,11 @@ class CallScene(Scene):
         area_h = min(need, cap)
         self.replies = pygame.Rect(self.right.left, self.right.bottom - area_h, width, area_h)
         self.talk = pygame.Rect(self.right.left, self.right.top, width, self.replies.top - self.right.top - m.sp(2))
-        self.transcript.set_rect(self.talk.inflate(-m.sp(3), -m.sp(2)))
+        self._place_history_button()
+        inner = self.talk.inflate(-m.sp(3), -m.sp(2))
+        inner.height -= self.history_button.rect.bottom + m.sp(0.5) - inner.top
+        inner.top = self.history_button.rect.bottom + m.sp(0.5)
+        self.transcript.set_rect(inner)
         y = self.replies.top + head
         for c, h in zip(self.choices, heights if self.choices else []):
             c.rect = pygame.Rect(self.replies.left, y, width, h)
@@ -253,13 +285,34 @@ class CallScene(Scene):
             self.recall.place(pygame.Rect(self.replies.left, self.replies.top + head, width, 0))
         widgets: list[Widget] = list(self.choices) if self.choices else ([self.document] if self.call.ended else
                                                                         [self.recall.box] if typing else [])
-        self.focus.set([*widgets, self.brief_button, self.top.settings], keep=False)
+        self.focus.set([*widgets, self.brief_button, self.history_button, self.top.settings], keep=False)
         self.focus.tab_moves = False
         if self.choices or self.ringing:
             self.focus.index = -1  # no reply highlighted until the arrows are used: no hint of a "right" one
         elif typing:
             self.focus.index = 0  # the text box has the keyboard
         self.resp_scroll = 0
+
+    def _place_history_button(self) -> None:
+        """The History button, at the top right of the conversation panel (its hint: the key that opens it)."""
+        ui, m = self.ui, self.ui.m
+        self.history_button.hint = "Ctrl+H" if self._typing() else "H"
+        h = Button.natural_height(ui) - m.sp(0.5)
+        w = min(self.history_button.natural_width(ui), self.talk.width - m.sp(2))
+        self.history_button.rect = pygame.Rect(0, 0, w, h)
+        self.history_button.rect.topright = (self.talk.right - m.sp(1), self.talk.top + m.sp(1))
+
+    def _typing(self) -> bool:
+        """Recall mode's text box has the keys (plain letters type)."""
+        return self.recall is not None and not self.recall.picking and not self.call.ended
+
+    # -- history --------------------------------------------------------------------------------
+    def open_history(self) -> None:
+        """Show everything said so far on this call, from the engine's record (whole after a resume)."""
+        attempts = tuple(self.recall.turn.attempts) if self.recall is not None else ()
+        entries = conversation(self.call, self.connected, attempts, len(attempts) >= MAX_UNCLEAR)
+        self.history.layout(body_rect(self.ui, self.rect))
+        self.history.open(entries)
 
     def rebuild_replies(self) -> None:
         """Lay the reply area out again (recall: the replies appear for a fallback pick)."""
@@ -273,6 +326,17 @@ class CallScene(Scene):
 
     # -- input ----------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if self.history.is_open:
+            self.history.handle(event)
+            if not self.history.is_open and event.type == pygame.KEYDOWN and event.key == pygame.K_h:
+                self._eat_text = "h"
+            return True
+        if event.type == pygame.TEXTINPUT and self._eat_text:
+            eat, self._eat_text = self._eat_text, ""
+            if event.text.lower() == eat:
+                return True
+        elif event.type == pygame.KEYDOWN:
+            self._eat_text = ""
         if self.ringing and event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN) and \
                 getattr(event, "key", None) not in (pygame.K_ESCAPE, pygame.K_TAB):
             self.connect()
@@ -283,6 +347,9 @@ class CallScene(Scene):
                 return True
             if event.key == pygame.K_ESCAPE:
                 self.emit(LeaveCall())
+                return True
+            if event.key == pygame.K_h and (not self._typing() or event.mod & pygame.KMOD_CTRL):
+                self.open_history()
                 return True
         if self.recall is not None and not self.recall.picking and not self.call.ended and \
                 event.type in (pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT) and self.recall.handle(event):
@@ -332,6 +399,8 @@ class CallScene(Scene):
             self.choose(int(action.split(":")[1]))
         elif action == "brief":
             self.emit(PeekBrief())
+        elif action == "history":
+            self.open_history()
         elif action == "document":
             self.ui.play("busy" if self.call.steps and self.call.steps[-1].hung_up else "hang-up")
             self.emit(CallOver())
@@ -340,6 +409,7 @@ class CallScene(Scene):
 
     def close(self) -> None:
         self.ui.stop("ring")
+        self.lines.cancel(flush=False)
         self.ui.voice.cancel()
         if self.recall is not None:
             self.recall.close()
@@ -350,23 +420,30 @@ class CallScene(Scene):
             if not self.ringing:
                 self.connect()
         elif not self.call.ended:
-            self.elapsed += dt
-            if not self._client_talking():
+            self.elapsed += dt  # the call goes on while the history is read: the client is waiting
+            if not self._client_talking() and not self._replies_read_aloud():
                 self.waited += dt
+        self.lines.update(dt)
         for meter in self.meters:
             meter.update(dt)
         self.transcript.update(dt)
+        self.history.update(dt)
+
+    def _replies_read_aloud(self) -> bool:
+        """Self-voicing is reading this turn's replies: the client is not kept waiting by the reading."""
+        voicing = getattr(self.ui, "self_voice", None)
+        return bool(voicing is not None and voicing.reading_replies())
 
     def _client_talking(self) -> bool:
-        """The client's line is still being spoken (the voice is playing it)."""
-        voice = self.ui.voice
-        return bool(voice.available and self.ui.settings.voice_enabled and voice.is_speaking())
+        """The client is still speaking: a line playing, or their next line to come after a reaction."""
+        return self.lines.live() and self.lines.talking()
 
     def animating(self) -> bool:
         """Ringing, a meter or the transcript moving, or the voice speaking (its icon moves)."""
         voice = self.ui.voice
         speaking = voice.available and self.ui.settings.voice_enabled and voice.is_speaking()
-        return bool(self.ringing) or speaking or self.transcript.moving or any(m.moving for m in self.meters)
+        return bool(self.ringing) or speaking or self.transcript.moving or self.history.moving or \
+            self.lines.changed or any(m.moving for m in self.meters)
 
     def tick_seconds(self) -> float | None:
         """The call clock shows seconds."""
@@ -374,8 +451,12 @@ class CallScene(Scene):
 
     # -- drawing --------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
+        self.lines.changed = False
         draw_call(self, surface)
+        self.history.draw(surface)
 
     def regions(self) -> list[pygame.Rect]:
-        return [self.left, self.talk, self.replies, self.brief_button.rect, self.top.settings.rect]
+        shown = [self.history.rect, self.history.close_button.rect] if self.history.is_open else []
+        return [self.left, self.talk, self.replies, self.brief_button.rect, self.history_button.rect,
+                self.top.settings.rect, *shown]
 

@@ -12,12 +12,27 @@ if TYPE_CHECKING:
     from game.ui.pygame.scenes.call import CallScene
 
 HELP = "Keys 1–4 reply · Up/Down + Enter · Tab brief · Esc leave · F2 settings"
+#: The key help with the history key, shown when it still fits in three lines (the History button always
+#: shows its key).
+HELP_HISTORY = "Keys 1–4 reply · Up/Down + Enter · Tab brief · H history · Esc leave · F2 settings"
+
+#: Under an ended call, beside "Document the call": the longest that fits.
+ENDED_MESSAGES = ("Write up what was agreed while it is fresh: that is the next step.",
+                  "Write up what was agreed while it is fresh.", "Write it up while it is fresh.",
+                  "Next: the write-up.")
+
+
+def help_text(scene: "CallScene", width: int) -> str:
+    """The key help for the left panel's width: with the history key when it fits in three lines."""
+    ui = scene.ui
+    history = HELP_HISTORY if not scene._typing() else HELP_HISTORY.replace("H history", "Ctrl+H history")
+    return history if len(ui.text.wrap(history, "small", width)) <= 3 else HELP
 
 
 def help_height(scene: "CallScene", width: int) -> int:
     """The height of the key help at the foot of the left panel."""
     ui = scene.ui
-    return min(ui.text.block_height(HELP, "small", width), ui.text.line_height("small") * 3)
+    return min(ui.text.block_height(help_text(scene, width), "small", width), ui.text.line_height("small") * 3)
 
 
 def draw_call(scene: "CallScene", surface: pygame.Surface) -> None:
@@ -30,9 +45,13 @@ def draw_call(scene: "CallScene", surface: pygame.Surface) -> None:
         _ringing(scene, surface)
     else:
         scene.transcript.draw(surface, live=not scene.call.ended)
+    button = scene.history_button.rect
+    room = button.left - scene.talk.left - ui.m.sp(3)
+    draw.first_fitting(surface, ui, ["CONVERSATION"], "small_b", p.muted,
+                       (scene.talk.left + ui.m.sp(1.5), button.centery), "midleft", room, whole="the History panel (H)")
     _replies(scene, surface)
     focused = scene.focus.focused
-    for w in (scene.brief_button, scene.top.settings):
+    for w in (scene.brief_button, scene.history_button, scene.top.settings):
         w.draw(surface, ui, w is focused, w is scene.focus.hover)
 
 
@@ -71,7 +90,7 @@ def _left(scene: "CallScene", surface: pygame.Surface) -> None:
         if box.height < need and size > 48:
             return _left(scene, surface)  # once more, with the smaller portrait
     _objective(scene, surface, box)
-    help_block = ui.text.block(HELP, "small", p.muted, inner, align="center", max_lines=3)
+    help_block = ui.text.block(help_text(scene, inner), "small", p.muted, inner, align="center", max_lines=3)
     surface.blit(help_block, help_block.get_rect(midbottom=(r.centerx, r.bottom - pad)))
 
 
@@ -166,9 +185,8 @@ def _replies(scene: "CallScene", surface: pygame.Surface) -> None:
     if scene.call.ended:
         draw.text(surface, ui, "THE CALL HAS ENDED", "small_b", p.muted, r.topleft)
         scene.document.draw(surface, ui, scene.document is scene.focus.focused, scene.document is scene.focus.hover)
-        msg = "Write up what was agreed while it is fresh: that is the next step."
-        draw.text(surface, ui, msg, "body", p.text, (r.left, scene.document.rect.centery), "midleft",
-                  max_width=scene.document.rect.left - r.left - m.sp(2))
+        draw.first_fitting(surface, ui, list(ENDED_MESSAGES), "body", p.text, (r.left, scene.document.rect.centery),
+                           "midleft", scene.document.rect.left - r.left - m.sp(2))
         return
     if scene.recall is not None and not scene.recall.picking:  # recall mode: the text box, no replies
         draw.text(surface, ui, "YOUR REPLY, IN YOUR OWN WORDS", "small_b", p.muted, r.topleft)

@@ -21,7 +21,7 @@ from game.recall.errors import RecallUnavailable
 from game.ui.pygame import draw
 from game.ui.pygame.transcript import CLIENT, NOTE, YOU, Entry
 from game.ui.pygame.widgets import TextField
-from game.ui.recall_turn import ASK, PICK, TAKEN, RecallTurn
+from game.recall.turn import ASK, EMPTY, PICK, TAKEN, UNAVAILABLE, RecallTurn
 
 if TYPE_CHECKING:
     from game.ui.pygame.scenes.call import CallScene
@@ -109,25 +109,24 @@ class RecallInput:
 
     # -- matching -------------------------------------------------------------------------------
     def submit(self, text: str, spoken: bool = False) -> None:
-        """Match the words and move the call on (or ask what they mean, or show the replies to pick)."""
+        """Show what `RecallTurn` (game/recall/turn.py, the rules) made of the words: taken, asked what they
+        mean, or the replies shown to pick from."""
         scene = self.scene
         if self.picking or scene.call.ended:
             return
-        try:
-            outcome = self.turn.submit(text, spoken, elapsed=scene.elapsed)
-        except RecallUnavailable as exc:
-            self.problem = self.status = f"Recall is not available ({exc}). Pick your reply."
-            self.turn.attempts = ["", ""]  # straight to the reply buttons, without a penalty shown as earned
+        outcome = self.turn.submit(text, spoken, elapsed=scene.elapsed)
+        if outcome.kind == EMPTY:
+            return
+        if outcome.kind == UNAVAILABLE:  # straight to the reply buttons; RecallTurn scores a plain pick
+            self.problem = self.status = f"Recall is not available ({outcome.problem}). Pick your reply."
             scene.rebuild_replies()
             return
-        said = " ".join(text.split())
-        scene.transcript.add(Entry(YOU, said, "You"))
+        scene.transcript.add(Entry(YOU, outcome.said, "You"))
         persona = scene.call.scenario.persona
         if outcome.kind == TAKEN:
-            step = outcome.step
-            scene.transcript.add(Entry(NOTE, f"taken as: {step.choice.say}"))
+            scene.transcript.add(Entry(NOTE, f"taken as: {outcome.taken_as}"))
             self.status = ""
-            scene.after_step(step, echo=False)
+            scene.after_step(outcome.step, echo=False)
         elif outcome.kind == ASK:
             scene.transcript.add(Entry(CLIENT, ASK_AGAIN, persona.name))
             scene.ui.voice.speak(ASK_AGAIN, persona.voice, f"{scene.call.scenario.id}/ask-again")
@@ -135,7 +134,7 @@ class RecallInput:
         elif outcome.kind == PICK:
             scene.transcript.add(Entry(NOTE, f"{scene.first_name} still does not follow: pick the reply you meant "
                                              "(at most half the marks)"))
-            self.status = "Pick the reply you meant: 1–4 or click."
+            self.status = f"Pick the reply you meant: 1–{len(scene.call.options)} or click."
             scene.rebuild_replies()
 
     def pick(self, position: int):

@@ -1,6 +1,7 @@
 """Screen 7, settings (F2 from any screen): voice on/off, speed and volume, captions, text size, high
-contrast, and a "Test voice" button. Changes apply at once and are saved; the voice row shows the
-real state (never "On" when the voice cannot play) and the status line says why."""
+contrast, self-voicing (V here and on every screen; game/ui/pygame/self_voice.py) and a "Test voice"
+button. Changes apply at once and are saved; the voice and self-voicing rows show the real state (never
+"On" when nothing can play) and the status line says why."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pygame
 from game.ui.pygame import draw
 from game.ui.pygame.context import UI
 from game.ui.pygame.scene import Back, Scene
+from game.ui.pygame.self_voice import self_voice_of
 from game.content.model import Voice
 from game.ui.pygame.settings import TEXT_SIZES, VOICE_RATES, VOLUMES
 from game.ui.pygame.widgets import Button, Widget
@@ -81,6 +83,18 @@ def voice_options(ui: UI) -> list[str]:
     return ["On", "Off"] if ui.voice.available or not ui.settings.voice_enabled else ["Unavailable", "Off"]
 
 
+def self_voicing_options(ui: UI) -> list[str]:
+    """The self-voicing row's words: "Unavailable" in place of "On" once it could not start."""
+    sv = self_voice_of(ui)
+    return ["Off", "Unavailable"] if sv is not None and sv.status else ["Off", "On"]
+
+
+def self_voicing_status(ui: UI) -> str:
+    """The line the status shows about self-voicing ("" while it can speak, or was never tried)."""
+    sv = self_voice_of(ui)
+    return sv.status if sv is not None else ""
+
+
 class SettingsScene(Scene):
     modal = True
     name = "settings"
@@ -98,6 +112,7 @@ class SettingsScene(Scene):
             Choice("timing", "Practice timing", ["On", "Off"], 0 if s.timing else 1),
             Choice("recall", "Answer in my own words", list(RECALL_OPTIONS),
                    (2 if s.keep_recordings else 1) if s.recall else 0),
+            Choice("self-voicing", "Self-voicing", self_voicing_options(ui), 1 if s.self_voicing else 0),
         ]
         self.done = Button("done", "Done", "primary", hint="Esc")
         self.test = Button("test-voice", "Test voice")
@@ -109,16 +124,20 @@ class SettingsScene(Scene):
         pad = m.sp(3)
         row_h = Button.natural_height(ui)
         status_h = max(ui.text.line_height("small") * 2,
-                       ui.text.block_height(ui.voice.status, "small", width - 2 * pad) + m.sp(0.5))
-        height = pad * 2 + ui.text.font("h2").get_height() + m.sp(3) + len(self.rows) * (row_h + m.sp(2)) + \
-            status_h + m.sp(2) + row_h
-        self.card = pygame.Rect(0, 0, width, min(height, self.rect.height - m.sp(2)))
+                       ui.text.block_height(ui.voice.status, "small", width - 2 * pad) + m.sp(0.5),
+                       ui.text.block_height(self.status_text(), "small", width - 2 * pad) + m.sp(0.5))
+        fixed = pad * 2 + ui.text.font("h2").get_height() + m.sp(3) + len(self.rows) * row_h + status_h + \
+            m.sp(2) + row_h
+        room = self.rect.height - m.sp(2)
+        # the rows close up (down to half a step apart) before anything would overlap on a short window
+        gap = max(m.sp(0.5), min(m.sp(2), (room - fixed) // len(self.rows)))
+        self.card = pygame.Rect(0, 0, width, min(fixed + len(self.rows) * gap, room))
         self.card.center = self.rect.center
         label_w = max(ui.text.width(r.label, "body_b") for r in self.rows) + m.sp(3)
         y = self.card.top + pad + ui.text.font("h2").get_height() + m.sp(3)
         for row in self.rows:
             row.layout(ui, pygame.Rect(self.card.left + pad, y, width - 2 * pad, row_h), label_w)
-            y += row_h + m.sp(2)
+            y += row_h + gap
         self.status_y = y
         self.done.rect = pygame.Rect(0, 0, self.done.natural_width(ui), row_h)
         self.done.rect.bottomright = (self.card.right - pad, self.card.bottom - pad)
@@ -135,6 +154,11 @@ class SettingsScene(Scene):
                 return True
             if event.key in (pygame.K_UP, pygame.K_DOWN):
                 self.focus.move(1 if event.key == pygame.K_DOWN else -1)
+                return True
+            if event.key == pygame.K_v and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
+                row = self.rows[-1]  # self-voicing, from anywhere on this screen
+                row.index = 0 if row.index == 1 else 1
+                self.apply()
                 return True
             if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and isinstance(focused, Choice):
                 step = 1 if event.key == pygame.K_RIGHT else -1
@@ -165,7 +189,7 @@ class SettingsScene(Scene):
 
     def apply(self) -> None:
         s = self.ui.settings
-        voice, rate, text, contrast, volume, captions, timing, recall = (r.index for r in self.rows)
+        voice, rate, text, contrast, volume, captions, timing, recall, self_voicing = (r.index for r in self.rows)
         s.recall, s.keep_recordings = recall > 0, recall == 2
         s.timing = timing == 0  # waiting and interrupting cost in practice (program calls: always)
         s.voice_enabled = voice == 0
@@ -174,10 +198,39 @@ class SettingsScene(Scene):
         s.captions = captions == 0
         s.text_size = text
         s.high_contrast = contrast == 1
+        self._apply_self_voicing(self_voicing == 1)
         self.ui.apply_settings()
         self.rows[0].options = voice_options(self.ui)
         self.test.enabled = self.ui.voice.available and s.voice_enabled
         self.emit(SettingsChanged())
+
+    def _apply_self_voicing(self, want: bool) -> None:
+        """Switch self-voicing; without a voice it stays off and the status says so (nothing else)."""
+        s, row, sv = self.ui.settings, self.rows[-1], self_voice_of(self.ui)
+        if sv is not None and want != sv.on:
+            want = sv.set_enabled(want) and want
+        s.self_voicing = want
+        row.options = self_voicing_options(self.ui)
+        row.index = 1 if s.self_voicing else 0
+
+    def status_text(self) -> str:
+        """The status line: the voice's real state, then self-voicing's when it cannot speak."""
+        ui, voice = self.ui, self.ui.voice
+        if not ui.settings.voice_enabled:
+            status = "Voice switched off — captions only"
+        elif not voice.available:
+            status = voice.status
+        else:
+            status = "Voice ready" + ("" if ui.settings.captions else " · captions off while the voice plays")
+        sv = self_voicing_status(ui)
+        return f"{status} · {sv}" if sv else status
+
+    def update(self, dt: float) -> None:
+        """Self-voicing may fail after it started (the speech worker cannot run): the row follows."""
+        row = self.rows[-1]
+        options = self_voicing_options(self.ui)
+        if row.options != options or row.index != (1 if self.ui.settings.self_voicing else 0):
+            row.options, row.index = options, 1 if self.ui.settings.self_voicing else 0
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, m, p = self.ui, self.ui.m, self.ui.p
@@ -185,21 +238,19 @@ class SettingsScene(Scene):
         pad = m.sp(3)
         draw.text(surface, ui, "Settings", "h2", p.text, (self.card.left + pad, self.card.top + pad))
         voice = ui.voice
-        if not ui.settings.voice_enabled:
-            status = "Voice switched off — captions only"
-        elif not voice.available:
-            status = voice.status
-        else:
-            status = "Voice ready" + ("" if ui.settings.captions else " · captions off while the voice plays")
-        status_block = ui.text.block(status, "small", p.warn if ui.settings.voice_enabled and not voice.available
-                                     else p.muted, self.card.width - 2 * pad)
+        status = self.status_text()
+        warn = (ui.settings.voice_enabled and not voice.available) or bool(self_voicing_status(ui))
+        status_block = ui.text.block(status, "small", p.warn if warn else p.muted, self.card.width - 2 * pad)
         surface.blit(status_block, (self.card.left + pad, self.status_y))
         room = self.test.rect.left - self.card.left - pad - m.sp(1)
         if ui.notice:
             surface.blit(ui.text.block(ui.notice, "small", p.bad, room),
                          (self.card.left + pad, self.done.rect.bottom + m.sp(0.5) - self.done.rect.height))
         else:
-            draw.first_fitting(surface, ui, ["Up/Down pick a setting · Left/Right change it · saved automatically",
+            draw.first_fitting(surface, ui, ["Up/Down pick a setting · Left/Right change it · V self-voicing · "
+                                             "saved automatically",
+                                             "Up/Down pick a setting · Left/Right change it · saved automatically",
+                                             "Up/Down · Left/Right · V self-voicing · saved automatically",
                                              "Up/Down · Left/Right · saved automatically", "Saved automatically"],
                                "small", p.muted, (self.card.left + pad, self.done.rect.centery), "midleft", room,
                                whole="the rows themselves (a click changes them too)")

@@ -48,7 +48,8 @@ class WeekReportScene(Scene):
         return [f"Cash collected {money(r.cash_collected)} of {money(r.start_balance)} owed",
                 f"Promises {r.promises_kept} kept, {r.promises_broken} broken",
                 f"Calls {r.calls_made} in {r.slots} slots, {r.calls_passed} passed",
-                f"Follow-up discipline {r.follow_up_discipline}/100 ({r.follow_ups_kept} of {r.follow_ups_due})",
+                f"Follow-up discipline {r.follow_up_discipline}/100 ({r.follow_ups_kept} of {r.follow_ups_due}"
+                f"{f', {r.follow_ups_late} dated too late' if r.follow_ups_late else ''})",
                 f"Documentation {r.documentation}/100 · prioritisation {r.prioritisation}/100",
                 f"Expected recovery {money(r.expected_recovery)} · week score {r.score}/100"]
 
