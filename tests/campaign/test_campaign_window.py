@@ -12,16 +12,14 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 import pygame  # noqa: E402
 
 from campaign_helpers import campaign, library  # noqa: E402
+from campaign_window_helpers import best_place as _best_place  # noqa: E402
+from campaign_window_helpers import key as _key  # noqa: E402
+from campaign_window_helpers import signed_in  # noqa: E402
 from game.campaign.report import build_report  # noqa: E402
 from game.campaign.week import Week  # noqa: E402
-from game.engine.scoring import eligible  # noqa: E402
 from game.engine.wrapup import expected_wrapup  # noqa: E402
 from game.records import campaigns as records  # noqa: E402
 from game.records.store import RecordStore  # noqa: E402
-from game.ui.pygame.app import App  # noqa: E402
-from game.ui.pygame.campaign_flow import CampaignDirector  # noqa: E402
-from game.ui.pygame.context import UI  # noqa: E402
-from game.ui.pygame.run import open_window  # noqa: E402
 from game.ui.pygame.scenes.brief import BriefScene, Dial  # noqa: E402
 from game.ui.pygame.scenes.call import CallOver, CallScene  # noqa: E402
 from game.ui.pygame.scenes.debrief import DebriefScene  # noqa: E402
@@ -29,43 +27,19 @@ from game.ui.pygame.scenes.dialog import DialogScene  # noqa: E402
 from game.ui.pygame.scenes.week_report import WeekReportScene  # noqa: E402
 from game.ui.pygame.scenes.worklist import WorklistScene  # noqa: E402
 from game.ui.pygame.scenes.wrapup import WrapUpDone, WrapUpScene  # noqa: E402
-from game.ui.pygame.settings import Settings  # noqa: E402
-from game.ui.pygame.voiceport import SilentVoice  # noqa: E402
-
-
-def _key(app, key):
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
-    app.step(1 / 60)
-
-
-def _best_place(call) -> int:
-    good = {c.index for c in eligible(call.node.choices)}
-    options = call.compiled.lookahead.options(call.node.id, call.meters)
-    best = max(options, key=lambda o: (o.value if o.choice.index in good else float("-inf"), -o.choice.index))
-    return [c.index for c in call.shown].index(best.choice.index)
 
 
 def test_a_whole_week_in_the_window_ends_with_the_stored_week_report(tmp_path):
     lib, db = library(), tmp_path / "records.sqlite3"
-    window = open_window((1280, 800))
-    ui = UI(Settings(), window.get_size(), SilentVoice(), persist=False)
     store = RecordStore.open(db)
     holder = {}
 
     def begin(name):
         week = holder["week"] = Week(campaign(), lib.scenarios, 9, lib.rule_titles())
-        week_id = records.start_week(store, name, week.state)
-        return (week, lambda w, r: records.save_progress(store, week_id, w.state, r),
-                lambda w: records.finish_week(store, week_id, w.state, build_report(w).to_dict()), name)
+        recorder = records.WeekRecorder(store, records.start_week(store, name, week.state), name)
+        return week, recorder, recorder.finish, name  # as `ardojo campaign` begins a week in the window
 
-    director = CampaignDirector(ui, begin, lib.rulebook, [], ring=False)
-    app = App(ui, director, window)
-    director.start(app)
-    app.step(0)
-    for ch in "Sam":
-        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
-    app.step(1 / 60)
-    _key(app, pygame.K_RETURN)
+    app, director, ui = signed_in(begin, lib.rulebook)
     week = holder["week"]
     days_seen = 0
     while not week.finished:

@@ -12,41 +12,23 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 import pygame  # noqa: E402
 
 from campaign_helpers import campaign, library  # noqa: E402
+from campaign_window_helpers import best_place as _best_place  # noqa: E402
+from campaign_window_helpers import key as _key  # noqa: E402
+from campaign_window_helpers import signed_in  # noqa: E402
 from game.campaign.week import Week  # noqa: E402
-from game.engine.scoring import eligible  # noqa: E402
 from game.engine.wrapup import expected_wrapup  # noqa: E402
 from game.records import campaigns as records  # noqa: E402
 from game.records.store import RecordStore  # noqa: E402
 from game.records.verify import verify_store  # noqa: E402
-from game.ui.pygame.app import App  # noqa: E402
-from game.ui.pygame.campaign_flow import CampaignDirector  # noqa: E402
-from game.ui.pygame.context import UI  # noqa: E402
-from game.ui.pygame.run import open_window  # noqa: E402
 from game.ui.pygame.scenes.brief import BriefScene, Dial  # noqa: E402
 from game.ui.pygame.scenes.call import CallOver, CallScene  # noqa: E402
 from game.ui.pygame.scenes.debrief import DebriefScene  # noqa: E402
 from game.ui.pygame.scenes.worklist import WorklistScene  # noqa: E402
 from game.ui.pygame.scenes.wrapup import WrapUpDone  # noqa: E402
-from game.ui.pygame.settings import Settings  # noqa: E402
-from game.ui.pygame.voiceport import SilentVoice  # noqa: E402
-
-
-def _key(app, key):
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
-    app.step(1 / 60)
-
-
-def _best_place(call) -> int:
-    good = {c.index for c in eligible(call.node.choices)}
-    options = call.compiled.lookahead.options(call.node.id, call.meters)
-    best = max(options, key=lambda o: (o.value if o.choice.index in good else float("-inf"), -o.choice.index))
-    return [c.index for c in call.shown].index(best.choice.index)
 
 
 def test_the_window_records_each_call_decision_by_decision(tmp_path):
     lib, db = library(), tmp_path / "records.sqlite3"
-    window = open_window((1280, 800))
-    ui = UI(Settings(), window.get_size(), SilentVoice(), persist=False)
     store = RecordStore.open(db)
     holder = {}
 
@@ -56,14 +38,7 @@ def test_the_window_records_each_call_decision_by_decision(tmp_path):
         recorder = records.WeekRecorder(store, week_id, name)
         return week, recorder, recorder.finish, name
 
-    director = CampaignDirector(ui, begin, lib.rulebook, [], ring=False)
-    app = App(ui, director, window)
-    director.start(app)
-    app.step(0)
-    for ch in "Sam":
-        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
-    app.step(1 / 60)
-    _key(app, pygame.K_RETURN)
+    app, director, ui = signed_in(begin, lib.rulebook)
     week = holder["week"]
     for _ in range(2):
         assert isinstance(app.top, WorklistScene)

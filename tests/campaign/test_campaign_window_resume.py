@@ -13,16 +13,14 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 import pygame  # noqa: E402
 
 from campaign_helpers import campaign, library  # noqa: E402
+from campaign_window_helpers import key as _key  # noqa: E402
+from campaign_window_helpers import signed_in  # noqa: E402
 from game.campaign.strategies import best_choices  # noqa: E402
 from game.campaign.week import Week  # noqa: E402
 from game.commands.campaign import window_week  # noqa: E402
 from game.engine.wrapup import expected_wrapup  # noqa: E402
 from game.records import campaigns as records  # noqa: E402
 from game.records.store import RecordStore  # noqa: E402
-from game.ui.pygame.app import App  # noqa: E402
-from game.ui.pygame.campaign_flow import CampaignDirector  # noqa: E402
-from game.ui.pygame.context import UI  # noqa: E402
-from game.ui.pygame.run import open_window  # noqa: E402
 from game.ui.pygame.scenes.brief import BriefScene, Dial  # noqa: E402
 from game.ui.pygame.scenes.call import CallOver, CallScene  # noqa: E402
 from game.ui.pygame.scenes.debrief import DebriefScene  # noqa: E402
@@ -30,32 +28,16 @@ from game.ui.pygame.scenes.dialog import DialogScene  # noqa: E402
 from game.ui.pygame.scenes.week_report import WeekReportScene  # noqa: E402
 from game.ui.pygame.scenes.worklist import WorklistScene  # noqa: E402
 from game.ui.pygame.scenes.wrapup import WrapUpDone  # noqa: E402
-from game.ui.pygame.settings import Settings  # noqa: E402
-from game.ui.pygame.voiceport import SilentVoice  # noqa: E402
 
 SEED = 9
 
 
-def _key(app, key):
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
-    app.step(1 / 60)
-
-
 def _open(db):
     """A new window on the records file, as `ardojo campaign --seed 9 --db DB` opens it."""
-    window = open_window((1280, 800))
-    ui = UI(Settings(), window.get_size(), SilentVoice(), persist=False)
     store = RecordStore.open(db)
     lib = library()
     begin, unfinished = window_week(store, campaign(), lib, SEED)
-    director = CampaignDirector(ui, begin, lib.rulebook, store.trainees(), ring=False, unfinished=unfinished)
-    app = App(ui, director, window)
-    director.start(app)
-    app.step(0)
-    for ch in "Sam":
-        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
-    app.step(1 / 60)
-    _key(app, pygame.K_RETURN)
+    app, director, ui = signed_in(begin, lib.rulebook, store.trainees(), unfinished=unfinished)
     return app, director, store, ui
 
 
