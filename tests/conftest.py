@@ -26,7 +26,8 @@ TIMING_FILES = {
     "ui/pygame/test_text_safety.py",       # hostile text laid out within 0.5 s / 2 s
     "ui/test_voice_player.py",             # speak()/update() under 2 ms while espeak-ng works
     "recall/test_recall_speech.py",        # recognition faster than the audio lasts
-    "bench/test_bench_harness.py",         # run_all.py --quick stops any benchmark still running after 60 s
+    "bench/test_bench_harness.py",
+    "content/test_hostile_yaml.py",        # hostile YAML refused within 1 s of CPU (a busy core slows CPU time too)         # run_all.py --quick stops any benchmark still running after 60 s
 }
 
 # Folders (relative to tests/) whose tests share one per-process resource, and the group each runs in.

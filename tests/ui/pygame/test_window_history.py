@@ -7,6 +7,7 @@ same voice port as their lines; without a voice they are captions, as before."""
 from __future__ import annotations
 
 import pygame
+import pytest
 
 from game.engine.closing import closing_exchange
 from game.engine.manners import pace_of
@@ -323,6 +324,7 @@ def test_a_real_voice_speaks_the_reaction_then_the_next_line(game, tmp_path) -> 
         voice.shutdown()
 
 
+@pytest.mark.timing  # a CPU share: run alone, after the parallel part (tests/conftest.py)
 def test_the_open_history_leaves_the_cpu_alone_and_follows_a_resize(game) -> None:
     from test_window_idle_cpu import cpu_share
 
