@@ -326,16 +326,16 @@ def test_a_real_voice_speaks_the_reaction_then_the_next_line(game, tmp_path) -> 
 
 @pytest.mark.timing  # a CPU share: run alone, after the parallel part (tests/conftest.py)
 def test_the_open_history_leaves_the_cpu_alone_and_follows_a_resize(game) -> None:
-    from test_window_idle_cpu import cpu_share
+    from test_window_idle_cpu import WINDOW_SECONDS, cpu_share
 
     scene = _to_call(game)
     game.key(pygame.K_1 + best_place(scene.call))
     game.key(pygame.K_h)
     assert scene.history.is_open
     game.settle(3.0)  # the meters' flash after the reply fades
-    share, draws = cpu_share(game.app, 3.0)
+    share, draws = cpu_share(game.app, WINDOW_SECONDS)
     assert share <= 0.03, f"history open at rest: {share:.1%} of a core, {draws} frames drawn"
-    assert draws <= 3 + 2  # the call clock behind it ticks once a second; nothing else redraws
+    assert draws <= WINDOW_SECONDS + 2  # the call clock behind it ticks once a second; nothing else redraws
     game.app.resize((1024, 640))
     game.frames(2)
     window = game.app.window.get_rect()
